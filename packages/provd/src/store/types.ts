@@ -1,0 +1,79 @@
+/**
+ * The document store contract. Two implementations (SQLite, PostgreSQL) run the same
+ * conformance suite (store.contract.ts). Documents are plain JSON objects with a string `id`.
+ */
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type Doc = { id: string; [key: string]: unknown };
+
+/**
+ * A selector as in the reference provd: `{key: value}` equality at a dotted path (fanning out
+ * through arrays), or `{key: {$op: arg}}` with $in $nin $contains $gt $ge $lt $le $ne $exists.
+ * Several keys are ANDed; several operators on one key are ANDed.
+ */
+export type Selector = Record<string, unknown>;
+
+export type SortOrder = 'ASC' | 'DESC';
+
+export interface FindOptions {
+  /** Dotted paths to keep; `id` is always kept. */
+  fields?: string[];
+  skip?: number;
+  /** 0 or undefined: no limit. */
+  limit?: number;
+  /** Dotted path and direction. Numbers sort numerically, strings lexicographically. */
+  sort?: { key: string; order: SortOrder };
+}
+
+export interface Collection {
+  /** Inserts a document; assigns an id from the generator when `id` is missing. Returns the id. */
+  insert(doc: Omit<Doc, 'id'> & { id?: string }): Promise<string>;
+  /** Replaces the whole document with the same id. Throws StoreError NOT_FOUND. */
+  update(doc: Doc): Promise<void>;
+  /** Deletes by id. Throws StoreError NOT_FOUND. */
+  delete(id: string): Promise<void>;
+  get(id: string): Promise<Doc | null>;
+  find(selector?: Selector, options?: FindOptions): Promise<Doc[]>;
+  findOne(selector?: Selector): Promise<Doc | null>;
+  count(selector?: Selector): Promise<number>;
+}
+
+export interface ConfigCollection extends Collection {
+  /** Ids of configs whose parent_ids contain `id` (direct children). */
+  children(id: string): Promise<string[]>;
+  /** All descendants (children, their children…), each once, cycles tolerated. */
+  descendants(id: string): Promise<string[]>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly devices: Collection;
+  readonly configs: ConfigCollection;
+  /**
+   * Runs `fn` as one serialized write transaction: every write inside commits together or not
+   * at all, and no other write transaction (in this process, or on another node sharing the
+   * database) interleaves with it. Reads inside see the transaction's own writes.
+   */
+  transaction<T>(fn: (tx: TxStore) => Promise<T>): Promise<T>;
+  /** Key/value documents for runtime state (app params, plugin state…). */
+  readonly meta: MetaStore;
+  close(): Promise<void>;
+}
+
+export type TxStore = Omit<Store, 'transaction' | 'close'>;
+
+export interface MetaStore {
+  get(key: string): Promise<JsonValue | undefined>;
+  set(key: string, value: JsonValue): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export type IdGenerator = 'uuid' | 'numeric';
+
+export interface StoreOptions {
+  /** `sqlite:<path>` / a plain path / `:memory:`, or `postgres://…` / `postgresql://…`. */
+  url: string;
+  idGenerator?: IdGenerator;
+  /** PostgreSQL only: the schema to use (created if missing). Lets tests run side by side. */
+  schema?: string;
+}
