@@ -1,0 +1,23 @@
+import type { FastifyRequest } from 'fastify';
+import type { DhcpProvRequest } from '@dialtone/plugin-sdk';
+import type { PluginHost } from '../plugins/host.js';
+import type { ConfigService, DeviceService, TenantScope } from '../services/index.js';
+
+/** What the REST routes need from provd. */
+export interface ApiDeps {
+  devices: DeviceService;
+  configs: ConfigService;
+  provdTenant: string;
+  /** Resolves the caller's tenant scope; authentication plugs in here. */
+  scopeOf(request: FastifyRequest): TenantScope;
+  status(): Record<string, unknown>;
+  /** Runs identification for a DHCP lease (in the background: the API answers at once). */
+  dhcpCommitted(request: DhcpProvRequest): void;
+  /** Deconfigures and configures one device now; throws with the reason when it fails. */
+  reconfigure(scope: TenantScope, id: string): Promise<void>;
+  plugins: PluginHost;
+}
+
+export interface IdParams {
+  id: string;
+}

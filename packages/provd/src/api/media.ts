@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errors } from '../errors.js';
+
+export const PROVD_MEDIA_TYPE = 'application/vnd.proformatique.provd+json';
+
+function mediaTypeOf(header: string | undefined): string | undefined {
+  return header?.split(';')[0].trim().toLowerCase();
+}
+
+function accepts(header: string | undefined): boolean {
+  if (!header) return true;
+  return header.split(',').some((part) => {
+    const type = mediaTypeOf(part);
+    return type === PROVD_MEDIA_TYPE || type === '*/*' || type === 'application/*';
+  });
+}
+
+/**
+ * The media type rules of the reference API: request bodies must be the provd media type
+ * (else 415), and an Accept header must allow it (else 406). JSON is parsed here so a
+ * malformed body gets a 400 that says so.
+ */
+export function registerMediaType(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(PROVD_MEDIA_TYPE, { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (err) {
+      done(errors.badRequest(`malformed JSON body: ${(err as Error).message}`), undefined);
+    }
+  });
+  app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'OPTIONS') return;
+    if (!accepts(request.headers.accept)) throw errors.notAcceptable(`Accept must allow ${PROVD_MEDIA_TYPE}`);
+    const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
+    const chunked = request.headers['transfer-encoding'] !== undefined;
+    if ((hasBody || chunked) && mediaTypeOf(request.headers['content-type']) !== PROVD_MEDIA_TYPE) {
+      throw errors.unsupportedMediaType(`Content-Type must be ${PROVD_MEDIA_TYPE}`);
+    }
+  });
+}
+
+export function sendJson(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  // A Buffer keeps Fastify from appending `; charset=utf-8`: the reference type is exact.
+  return reply.code(status).type(PROVD_MEDIA_TYPE).send(Buffer.from(JSON.stringify(body)));
+}
+
+/** 201 with the new resource's id and its Location, as the reference does. */
+export function sendCreated(request: FastifyRequest, reply: FastifyReply, id: string): FastifyReply {
+  const path = request.url.split('?')[0].replace(/\/$/, '');
+  reply.header('location', `${path}/${encodeURIComponent(id)}`);
+  return sendJson(reply, 201, { id });
+}
+
+/** The JSON body of a request, which must be an object holding `key`. */
+export function bodyMember(request: FastifyRequest, key: string): unknown {
+  const body = request.body;
+  if (body === undefined) throw errors.badRequest(`missing request body: expected {"${key}": …}`);
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !(key in body)) {
+    throw errors.badRequest(`request body must be an object with a "${key}" member`);
+  }
+  return (body as Record<string, unknown>)[key];
+}

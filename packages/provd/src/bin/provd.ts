@@ -1,0 +1,53 @@
+#!/usr/bin/env -S node --import tsx
+import { Command, Option } from 'commander';
+import { createProvd } from '../provd.js';
+import { overrides, parseOverride, resolveConfig } from '../config/index.js';
+import { isProvdError } from '../errors.js';
+
+const program = new Command('provd')
+  .description('Dialtone provd: the phone provisioning server (REST API, HTTP and TFTP provisioning).')
+  .option('-c, --config <file>', 'YAML configuration file; <its folder>/conf.d/*.yml are merged over it (env: PROVD_CONFIG)')
+  .addHelpText('after', '\nPrecedence: embedded defaults < --config file < conf.d/*.yml < PROVD_* environment < flags.\nSee docs/reference/provd-config.md for every key.');
+for (const o of overrides) {
+  if (o.kind === 'bool') {
+    program.addOption(new Option(`${o.flag}`, `${o.description} (env: ${o.env})`));
+    program.addOption(new Option(`--no-${o.flag.slice(2)}`).hideHelp());
+  } else {
+    program.addOption(new Option(`${o.flag} <value>`, `${o.description} (env: ${o.env})`));
+  }
+}
+program.parse();
+const opts = program.opts<Record<string, unknown>>();
+
+const settings: Record<string, unknown> = {};
+try {
+  for (const o of overrides) {
+    const name = o.flag.slice(2).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const value = opts[name];
+    if (value === undefined) continue;
+    if (typeof value === 'boolean') settings[o.key] = value;
+    else {
+      const parsed = parseOverride(o, String(value), `flag ${o.flag}`);
+      if ('error' in parsed) throw new Error(parsed.error);
+      settings[o.key] = parsed.value;
+    }
+  }
+  const config = resolveConfig({
+    configFile: (opts.config as string | undefined) ?? process.env.PROVD_CONFIG,
+    env: process.env,
+    settings,
+  });
+  const provd = await createProvd({ config });
+  await provd.listen();
+  const stop = async (signal: string) => {
+    provd.log.info({ signal }, 'provd stopping');
+    await provd.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+} catch (err) {
+  if (isProvdError(err)) console.error(`provd: ${err.message}`);
+  else console.error('provd: failed to start:', err);
+  process.exit(1);
+}

@@ -1,0 +1,25 @@
+/** provd's resolved configuration (read-only). Keys mirror default.yml. */
+export interface ResolvedConfig {
+  readonly general: {
+    data_dir: string;
+    advertised_http_url: string | null;
+    base_raw_config: Readonly<Record<string, unknown>>;
+    provd_tenant_uuid: string | null;
+    identification_profile: 'default' | 'secure';
+    nat: boolean;
+  };
+  readonly rest_api: { readonly ip: string; readonly port: number };
+  readonly http: { readonly ip: string; readonly port: number; readonly trusted_proxies_count: number };
+  readonly tftp: {
+    readonly enabled: boolean;
+    readonly ip: string;
+    readonly port: number;
+    readonly max_transfers: number;
+    readonly max_transfers_per_client: number;
+    readonly timeout_ms: number;
+    readonly max_retries: number;
+  };
+  readonly database: { url: string; readonly generator: 'uuid' | 'numeric' };
+  readonly plugins: { readonly repository: string | null; readonly config: Readonly<Record<string, Record<string, unknown>>> };
+  readonly log: { readonly level: string };
+}

@@ -1,0 +1,146 @@
+import { applyRawConfigDefaults, type Device } from '@dialtone/plugin-sdk';
+import type { Logger } from 'pino';
+import { validateFlattenedRawConfig, type DeviceDoc } from '../documents/index.js';
+import type { PluginHost } from '../plugins/host.js';
+import type { DeviceService, Lifecycle } from '../services/index.js';
+import { flattenRawConfig, type Store } from '../store/index.js';
+import { BackgroundQueue } from './background.js';
+import { KeyedSerial } from './keyed-serial.js';
+
+export interface ConfiguratorOptions {
+  store: Store;
+  devices: () => DeviceService;
+  plugins: PluginHost;
+  baseRawConfig: Readonly<Record<string, unknown>>;
+  log: Logger;
+}
+
+/** Keys whose change means the device's files must be rendered again (not ip). */
+const RECONFIGURE_KEYS = ['plugin', 'config', 'mac', 'uuid', 'vendor', 'model', 'version', 'options'] as const;
+
+function needsReconfiguration(before: DeviceDoc, after: DeviceDoc): boolean {
+  return RECONFIGURE_KEYS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+/**
+ * The configure lifecycle (reference provd.md §5): what each change does to devices, with the
+ * outcome written back on the device (`configured`, `configure_error`) so REST shows it.
+ * Work on one device is serialized; bulk work runs in the background in batches.
+ */
+export class Configurator implements Lifecycle {
+  private readonly serial = new KeyedSerial();
+  readonly background: BackgroundQueue;
+
+  constructor(private readonly opts: ConfiguratorOptions) {
+    this.background = new BackgroundQueue((id) => this.reconfigureById(id));
+    opts.plugins.onChange((event) => {
+      void this.pluginChanged(event.type, event.id).catch((err) => opts.log.error({ err, plugin: event.id }, 'reconfigure after plugin change failed'));
+    });
+  }
+
+  async deviceInserted(device: DeviceDoc): Promise<void> {
+    if (device.plugin && device.config) await this.serial.run(device.id, () => this.configure(device));
+  }
+
+  async deviceUpdated(before: DeviceDoc, after: DeviceDoc): Promise<void> {
+    if (!needsReconfiguration(before, after)) return;
+    await this.serial.run(after.id, async () => {
+      if (before.configured) await this.deconfigure(before);
+      await this.configure(after);
+    });
+  }
+
+  async deviceDeleted(device: DeviceDoc): Promise<void> {
+    if (device.configured) await this.serial.run(device.id, () => this.deconfigure(device));
+  }
+
+  async configsChanged(configIds: string[]): Promise<void> {
+    this.background.add(await this.devicesUnder(configIds));
+  }
+
+  async configDeleted(configId: string, descendantIds: string[]): Promise<void> {
+    const orphans = (await this.opts.store.devices.find({ config: configId })) as DeviceDoc[];
+    await Promise.all(
+      orphans.map((d) =>
+        this.serial.run(d.id, async () => {
+          if (d.configured) await this.deconfigure(d);
+          await this.record(d, false, `config ${JSON.stringify(configId)} was deleted`);
+        }),
+      ),
+    );
+    this.background.add(await this.devicesUnder(descendantIds, false));
+  }
+
+  /** Deconfigures then configures one device now. Throws when it cannot be configured. */
+  async reconfigure(device: DeviceDoc): Promise<void> {
+    const ok = await this.serial.run(device.id, async () => {
+      if (device.configured) await this.deconfigure(device);
+      return this.configure(device);
+    });
+    if (!ok) {
+      const fresh = (await this.opts.store.devices.get(device.id)) as DeviceDoc | null;
+      throw new Error(fresh?.configure_error ?? 'device could not be configured');
+    }
+  }
+
+  private async devicesUnder(configIds: string[], includeSelf = true): Promise<string[]> {
+    const all = new Set(includeSelf ? configIds : []);
+    for (const id of configIds) for (const d of await this.opts.store.configs.descendants(id)) all.add(d);
+    if (!all.size) return [];
+    const devices = await this.opts.store.devices.find({ config: { $in: [...all] } }, { fields: ['id'] });
+    return devices.map((d) => d.id);
+  }
+
+  private async pluginChanged(type: 'loaded' | 'unloaded', pluginId: string): Promise<void> {
+    const devices = (await this.opts.store.devices.find({ plugin: pluginId })) as DeviceDoc[];
+    if (type === 'loaded') this.background.add(devices.map((d) => d.id));
+    else await Promise.all(devices.map((d) => this.serial.run(d.id, () => this.record(d, false, `plugin ${pluginId} is not loaded`))));
+  }
+
+  private async reconfigureById(id: string): Promise<boolean> {
+    return this.serial.run(id, async () => {
+      const device = (await this.opts.store.devices.get(id)) as DeviceDoc | null;
+      if (!device) return true;
+      if (device.configured) await this.deconfigure(device);
+      return this.configure(device);
+    });
+  }
+
+  /** Renders the device's files; records and returns whether it worked. */
+  private async configure(device: DeviceDoc): Promise<boolean> {
+    const { plugins, store, baseRawConfig } = this.opts;
+    if (!device.plugin) return this.record(device, false, null);
+    const plugin = plugins.get(device.plugin);
+    if (!plugin) return this.record(device, false, `plugin ${device.plugin} is not loaded`);
+    if (!device.config) return this.record(device, false, null);
+    const raw = await flattenRawConfig(store.configs, device.config, baseRawConfig);
+    if (!raw) return this.record(device, false, `config ${JSON.stringify(device.config)} does not exist`);
+    const problems = validateFlattenedRawConfig(raw);
+    if (problems.length) return this.record(device, false, `invalid raw config: ${problems.join('; ')}`);
+    try {
+      await plugin.plugin.configure?.(device as Device, applyRawConfigDefaults(raw));
+      return this.record(device, true, null);
+    } catch (err) {
+      this.opts.log.warn({ err, device: device.id, plugin: device.plugin }, 'configure failed');
+      return this.record(device, false, `${device.plugin}: ${(err as Error).message}`);
+    }
+  }
+
+  private async deconfigure(device: DeviceDoc): Promise<void> {
+    const plugin = device.plugin ? this.opts.plugins.get(device.plugin) : undefined;
+    if (!plugin?.plugin.deconfigure) return;
+    try {
+      await plugin.plugin.deconfigure(device as Device);
+    } catch (err) {
+      this.opts.log.warn({ err, device: device.id, plugin: device.plugin }, 'deconfigure failed');
+    }
+  }
+
+  private async record(device: DeviceDoc, configured: boolean, error: string | null): Promise<boolean> {
+    const current = (await this.opts.store.devices.get(device.id)) as DeviceDoc | null;
+    if (current && (current.configured !== configured || (current.configure_error ?? null) !== error)) {
+      await this.opts.devices().setComputed(device.id, { configured, configure_error: error ?? undefined });
+    }
+    return configured;
+  }
+}

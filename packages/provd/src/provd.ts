@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GeneralConfig } from '@dialtone/plugin-sdk';
+import type { Logger } from 'pino';
+import { createRestApp } from './api/server.js';
+import type { ApiDeps } from './api/context.js';
+import type { ResolvedConfig } from './config/index.js';
+import { Configurator } from './configure/configurator.js';
+import type { DeviceDoc } from './documents/index.js';
+import { errors } from './errors.js';
+import { GeneratedFiles } from './files/generated-files.js';
+import { Identifier } from './identify/pipeline.js';
+import { createLogger } from './log.js';
+import { PluginHost } from './plugins/host.js';
+import { createHttpProvisioningServer } from './servers/http.js';
+import { createTftpProvisioningServer } from './servers/tftp.js';
+import { ConfigService, DeviceService, deriveBaseRawConfig, type TenantScope } from './services/index.js';
+import { openStore, type Store } from './store/index.js';
+
+export interface ProvdOptions {
+  config: ResolvedConfig;
+  logger?: Logger;
+}
+
+export interface ListenAddresses {
+  rest: { host: string; port: number };
+  http: { host: string; port: number };
+  /** Absent when TFTP is disabled. */
+  tftp?: { host: string; port: number };
+}
+
+export interface Provd {
+  readonly config: ResolvedConfig;
+  readonly store: Store;
+  readonly devices: DeviceService;
+  readonly configs: ConfigService;
+  readonly plugins: PluginHost;
+  readonly identifier: Identifier;
+  readonly configurator: Configurator;
+  readonly log: Logger;
+  readonly provdTenant: string;
+  listen(): Promise<ListenAddresses>;
+  /** Resolves when background work (DHCP processing, bulk reconfiguration) is done. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function resolveProvdTenant(store: Store, configured: string | null): Promise<string> {
+  if (configured) return configured;
+  const existing = await store.meta.get('provd_tenant_uuid');
+  if (typeof existing === 'string') return existing;
+  const generated = randomUUID();
+  await store.meta.set('provd_tenant_uuid', generated);
+  return generated;
+}
+
+/**
+ * Builds provd: opens the store, loads plugins and wires identification, configuration and the
+ * servers. No socket is opened before listen(); close() undoes everything in reverse order.
+ */
+export async function createProvd(options: ProvdOptions): Promise<Provd> {
+  const { config } = options;
+  const log = options.logger ?? createLogger(config.log.level);
+  const security = log.child({ component: 'security' });
+  const dataDir = config.general.data_dir;
+  mkdirSync(join(dataDir, 'plugins'), { recursive: true });
+  const store = await openStore({ url: config.database.url, idGenerator: config.database.generator });
+  const provdTenant = await resolveProvdTenant(store, config.general.provd_tenant_uuid);
+  // Filled in by listen(), once the real ports are known (port 0 means "any free port").
+  const baseRawConfig: Record<string, unknown> = {};
+  const general: GeneralConfig & Record<string, unknown> = {};
+  const files = new GeneratedFiles(join(dataDir, 'generated'));
+  const plugins = new PluginHost({
+    pluginsDir: join(dataDir, 'plugins'),
+    builtinDir: fileURLToPath(new URL('../builtin-plugins', import.meta.url)),
+    files,
+    log: log.child({ component: 'plugins' }),
+    general,
+    pluginConfig: config.plugins.config,
+    baseRawConfig,
+  });
+  const configurator: Configurator = new Configurator({ store, devices: () => devices, plugins, baseRawConfig, log: log.child({ component: 'configure' }) });
+  const devices = new DeviceService({ store, provdTenant, lifecycle: () => configurator });
+  const configs = new ConfigService({ store, baseRawConfig, lifecycle: () => configurator });
+  const identifier = new Identifier({
+    store,
+    devices,
+    configs,
+    plugins,
+    profile: config.general.identification_profile,
+    nat: config.general.nat,
+    provdTenant,
+    security,
+  });
+
+  const pendingDhcp = new Set<Promise<unknown>>();
+  const scope: TenantScope = { tenant: provdTenant, canSee: () => true };
+  const deps: ApiDeps = {
+    devices,
+    configs,
+    plugins,
+    provdTenant,
+    scopeOf: () => scope,
+    status: () => ({ rest_api: 'ok', bus_consumer: { status: 'disabled' }, store: store.kind, reconfigure: configurator.background.progress() }),
+    dhcpCommitted(request) {
+      const work = identifier.identify(request).catch((err) => log.error({ err, mac: request.mac }, 'dhcp identification failed'));
+      pendingDhcp.add(work);
+      void work.finally(() => pendingDhcp.delete(work));
+    },
+    async reconfigure(callerScope, id) {
+      const device = (await devices.get(callerScope, id).catch(() => null)) as DeviceDoc | null;
+      if (!device) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);
+      await configurator.reconfigure(device);
+    },
+  };
+  const rest = createRestApp(deps, log);
+  const http = createHttpProvisioningServer({
+    identifier,
+    files,
+    trustedProxies: config.http.trusted_proxies_count,
+    log: log.child({ component: 'http' }),
+    security,
+  });
+  const tftp = config.tftp.enabled
+    ? createTftpProvisioningServer({ identifier, files, config: config.tftp, log: log.child({ component: 'tftp' }), security })
+    : null;
+  let closed = false;
+  return {
+    config,
+    store,
+    devices,
+    configs,
+    plugins,
+    identifier,
+    configurator,
+    log,
+    provdTenant,
+    async listen() {
+      await rest.listen({ host: config.rest_api.ip, port: config.rest_api.port });
+      const restAddress = rest.server.address() as AddressInfo;
+      const httpAddress = await http.listen(config.http.ip, config.http.port);
+      const tftpAddress = tftp ? await tftp.listen() : null;
+      Object.assign(baseRawConfig, deriveBaseRawConfig(config, { http: httpAddress.port, tftp: tftpAddress?.port ?? config.tftp.port }));
+      Object.assign(general, {
+        httpBaseUrl: baseRawConfig.http_base_url,
+        httpPort: baseRawConfig.http_port,
+        tftpPort: baseRawConfig.tftp_port,
+        ip: baseRawConfig.ip,
+      });
+      await plugins.loadAll();
+      const addresses: ListenAddresses = {
+        rest: { host: restAddress.address, port: restAddress.port },
+        http: { host: httpAddress.address, port: httpAddress.port },
+        ...(tftpAddress ? { tftp: { host: tftpAddress.address, port: tftpAddress.port } } : {}),
+      };
+      log.info({ ...addresses, store: store.kind, data_dir: dataDir }, 'provd listening');
+      return addresses;
+    },
+    async idle() {
+      while (pendingDhcp.size) await Promise.all([...pendingDhcp]);
+      await configurator.background.idle();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await tftp?.close();
+      await http.close();
+      await rest.close();
+      await Promise.allSettled([...pendingDhcp]);
+      await configurator.background.idle();
+      await plugins.close();
+      await store.close();
+    },
+  };
+}

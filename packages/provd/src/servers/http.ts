@@ -1,0 +1,135 @@
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { HttpProvRequest } from '@dialtone/plugin-sdk';
+import type { GeneratedFiles } from '../files/generated-files.js';
+import type { Identifier } from '../identify/pipeline.js';
+import { clientIpOf } from './client-ip.js';
+import { parseRange } from './range.js';
+import { routeToFile, type Routed } from './route.js';
+
+export interface HttpProvisioningOptions {
+  identifier: Identifier;
+  files: GeneratedFiles;
+  trustedProxies: number;
+  log: Logger;
+  security: Logger;
+}
+
+export interface HttpProvisioningServer {
+  listen(host: string, port: number): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function plain(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(message) });
+  res.end(message);
+}
+
+/**
+ * The HTTP provisioning server: every GET/HEAD is identified, routed to the device's plugin
+ * and answered from its generated files (memory) or static files (disk, with Range and ETag).
+ * One structured log line per request.
+ */
+export function createHttpProvisioningServer(opts: HttpProvisioningOptions): HttpProvisioningServer {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<{ status: number; device?: string; plugin?: string; file?: string }> => {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      plain(res, 405, 'Method not allowed');
+      return { status: 405 };
+    }
+    const rawPath = (req.url ?? '/').split('?')[0];
+    let path: string;
+    try {
+      path = decodeURIComponent(rawPath);
+    } catch {
+      plain(res, 400, 'Malformed path');
+      return { status: 400 };
+    }
+    const request: HttpProvRequest = {
+      kind: 'http',
+      method,
+      path,
+      query: (req.url ?? '').split('?')[1] ?? '',
+      headers: headersOf(req),
+      clientIp: clientIpOf(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], opts.trustedProxies),
+    };
+    const ident = await opts.identifier.identify(request);
+    const routed = await routeToFile(ident, 'http', path, opts.files, opts.security);
+    const meta = { device: ident.device?.id, plugin: ident.plugin?.id };
+    if (routed.kind === 'refused') {
+      plain(res, routed.status, routed.reason);
+      return { status: routed.status, ...meta, file: path };
+    }
+    return { status: send(req, res, routed, method === 'HEAD'), ...meta, file: routed.name };
+  };
+
+  const server: Server = createServer((req, res) => {
+    const started = performance.now();
+    handle(req, res).then(
+      (outcome) => opts.log.info({ client: req.socket.remoteAddress, ...outcome, ms: Math.round((performance.now() - started) * 100) / 100 }, 'http request'),
+      (err) => {
+        opts.log.error({ err, url: req.url }, 'http request failed');
+        if (!res.headersSent) plain(res, 500, 'Internal processing error');
+        else res.destroy();
+      },
+    );
+  });
+  server.keepAliveTimeout = 5000;
+
+  return {
+    listen: (host, port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, routed: Exclude<Routed, { kind: 'refused' }>, headOnly: boolean): number {
+  const size = routed.kind === 'generated' ? routed.content.length : routed.size;
+  const etag = routed.kind === 'generated' ? routed.etag : `W/"${size.toString(16)}-${Math.floor(routed.mtimeMs).toString(16)}"`;
+  const headers: Record<string, string | number> = { etag, 'accept-ranges': 'bytes', 'content-type': 'application/octet-stream' };
+  if (routed.kind === 'static') headers['last-modified'] = new Date(routed.mtimeMs).toUTCString();
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return 304;
+  }
+  const range = parseRange(req.headers.range, size);
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { 'content-range': `bytes */${size}` });
+    res.end();
+    return 416;
+  }
+  const [start, end] = range ?? [0, size - 1];
+  const status = range ? 206 : 200;
+  if (range) headers['content-range'] = `bytes ${start}-${end}/${size}`;
+  headers['content-length'] = size === 0 ? 0 : end - start + 1;
+  res.writeHead(status, headers);
+  if (headOnly || size === 0) {
+    res.end();
+  } else if (routed.kind === 'generated') {
+    res.end(range ? routed.content.subarray(start, end + 1) : routed.content);
+  } else {
+    createReadStream(routed.path, { start, end }).on('error', () => res.destroy()).pipe(res);
+  }
+  return status;
+}

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { GeneratedFiles } from '../files/generated-files.js';
+import type { Identification } from '../identify/pipeline.js';
+import { resolveStaticFile, servedName } from './safe-path.js';
+
+export type Routed =
+  | { kind: 'generated'; name: string; content: Buffer; etag: string }
+  | { kind: 'static'; name: string; path: string; size: number; mtimeMs: number }
+  | { kind: 'refused'; status: 404 | 400; reason: string };
+
+/**
+ * Maps an identified request to one of its plugin's files: generated files first (memory),
+ * then static files under `<plugin>/var/tftpboot`. The same routing serves HTTP and TFTP.
+ */
+export async function routeToFile(
+  ident: Identification,
+  protocol: 'http' | 'tftp',
+  requested: string,
+  files: GeneratedFiles,
+  security: Logger,
+): Promise<Routed> {
+  const { plugin, device } = ident;
+  if (!plugin) return { kind: 'refused', status: 404, reason: 'Nowhere to route this request.' };
+  const service = protocol === 'http' ? plugin.plugin.http : plugin.plugin.tftp;
+  if (service === false) return { kind: 'refused', status: 404, reason: `plugin ${plugin.id} does not serve ${protocol}` };
+  let path: string | null = requested;
+  if (service) {
+    const rewrite = protocol === 'http' ? (service as { rewritePath?: (p: string, d: unknown) => string | null }).rewritePath : (service as { rewriteFilename?: (p: string, d: unknown) => string | null }).rewriteFilename;
+    if (rewrite) path = rewrite.call(service, requested, device);
+  }
+  const name = path === null ? null : servedName(path);
+  if (name === null) return { kind: 'refused', status: 400, reason: 'invalid file name' };
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  if (plugin.plugin.isSensitiveFilename?.(base)) {
+    security.info({ ip: ident.info.ip, file: name, device: device?.id }, `Sensitive file requested from ${ident.info.ip}: ${name}`);
+  }
+  const generated = files.get(plugin.id, name);
+  if (generated) return { kind: 'generated', name, content: generated.content, etag: generated.etag };
+  const file = await resolveStaticFile(join(plugin.dir, 'var', 'tftpboot'), name);
+  if (file) return { kind: 'static', name, ...file };
+  return { kind: 'refused', status: 404, reason: 'Not found' };
+}

@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { TftpError, TftpErrorCode, bufferSource, createTftpServer, fileSource, type TftpServer } from '@dialtone/tftp';
+import type { Logger } from 'pino';
+import type { ResolvedConfig } from '../config/index.js';
+import type { GeneratedFiles } from '../files/generated-files.js';
+import type { Identifier } from '../identify/pipeline.js';
+import { routeToFile } from './route.js';
+
+export interface TftpProvisioningOptions {
+  identifier: Identifier;
+  files: GeneratedFiles;
+  config: ResolvedConfig['tftp'];
+  log: Logger;
+  security: Logger;
+}
+
+/**
+ * TFTP provisioning: each read request goes through identification as a TFTP request and is
+ * served from the device's plugin (generated files, then static files), like HTTP.
+ */
+export function createTftpProvisioningServer(opts: TftpProvisioningOptions): TftpServer {
+  return createTftpServer({
+    host: opts.config.ip,
+    port: opts.config.port,
+    maxTransfers: opts.config.max_transfers,
+    maxTransfersPerClient: opts.config.max_transfers_per_client,
+    initialTimeoutMs: opts.config.timeout_ms,
+    maxRetries: opts.config.max_retries,
+    async resolve(req) {
+      const ident = await opts.identifier.identify({ kind: 'tftp', filename: req.filename, mode: req.mode, options: req.options, clientIp: req.address });
+      const routed = await routeToFile(ident, 'tftp', req.filename, opts.files, opts.security);
+      if (routed.kind === 'refused') {
+        throw new TftpError(routed.status === 400 ? TftpErrorCode.AccessViolation : TftpErrorCode.FileNotFound, routed.reason);
+      }
+      if (routed.kind === 'generated') return bufferSource(routed.content);
+      return fileSource(join(ident.plugin!.dir, 'var', 'tftpboot'), routed.name);
+    },
+    onTransfer(record) {
+      const { client, filename, bytes, blocks, retransmits, ms, outcome, errorCode } = record;
+      opts.log.info({ client: client.address, file: filename, bytes, blocks, retransmits, ms, outcome, errorCode }, 'tftp transfer');
+    },
+    onError(err) {
+      opts.log.error({ err }, 'tftp server error');
+    },
+  });
+}

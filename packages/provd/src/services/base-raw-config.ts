@@ -1,0 +1,16 @@
+import type { ResolvedConfig } from '../config/index.js';
+
+/**
+ * The raw config every flattened config starts from: `general.base_raw_config`, plus the
+ * server keys derived from the configuration when it does not set them (reference §1).
+ */
+export function deriveBaseRawConfig(config: ResolvedConfig, ports: { http: number; tftp: number }): Record<string, unknown> {
+  const base: Record<string, unknown> = structuredClone(config.general.base_raw_config) as Record<string, unknown>;
+  const listenIp = config.http.ip === '0.0.0.0' || config.http.ip === '::' ? '127.0.0.1' : config.http.ip;
+  const advertised = new URL(config.general.advertised_http_url ?? `http://${listenIp.includes(':') ? `[${listenIp}]` : listenIp}:${ports.http}`);
+  base.tftp_port ??= ports.tftp;
+  base.http_base_url ??= advertised.href.replace(/\/$/, '');
+  base.ip ??= advertised.hostname.replace(/^\[|\]$/g, '');
+  base.http_port ??= Number(advertised.port || (advertised.protocol === 'https:' ? 443 : 80));
+  return base;
+}

@@ -1,0 +1,130 @@
+import { errors } from '../errors.js';
+import { normalizeDevice, type DeviceDoc } from '../documents/index.js';
+import { collectTransientConfigs, type FindOptions, type Selector, type Store, type TxStore } from '../store/index.js';
+import type { Lifecycle, TenantScope } from './lifecycle.js';
+
+export interface DeviceServiceOptions {
+  store: Store;
+  provdTenant: string;
+  lifecycle: () => Lifecycle;
+}
+
+/** Device CRUD with the reference's rules: normalization, computed keys, transient GC. */
+export class DeviceService {
+  constructor(private readonly opts: DeviceServiceOptions) {}
+
+  private withComputed(doc: Record<string, unknown>): DeviceDoc {
+    return { ...doc, is_new: doc.tenant_uuid === this.opts.provdTenant } as DeviceDoc;
+  }
+
+  async find(scope: TenantScope, selector: Selector = {}, options: FindOptions = {}): Promise<DeviceDoc[]> {
+    const fields = options.fields;
+    // is_new derives from tenant_uuid, so a projection asking for it must fetch that.
+    const wantsIsNew = !fields || fields.includes('is_new');
+    const query = fields && wantsIsNew ? { ...options, fields: [...fields, 'tenant_uuid'] } : options;
+    const docs = await this.opts.store.devices.find(selector, query);
+    return docs
+      .filter((d) => scope.canSee(d.tenant_uuid as string | undefined))
+      .map((d) => {
+        if (!wantsIsNew) return d as DeviceDoc;
+        const out = this.withComputed(d);
+        if (fields && !fields.includes('tenant_uuid')) delete out.tenant_uuid;
+        return out;
+      });
+  }
+
+  async get(scope: TenantScope, id: string): Promise<DeviceDoc> {
+    const doc = await this.opts.store.devices.get(id);
+    if (!doc || !scope.canSee(doc.tenant_uuid as string | undefined)) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);
+    return this.withComputed(doc);
+  }
+
+  private async checkConfigExists(tx: TxStore, device: { config?: string }): Promise<void> {
+    if (device.config !== undefined && !(await tx.configs.get(device.config))) {
+      throw errors.invalidDocument(`invalid device: config: no config with id ${JSON.stringify(device.config)}`);
+    }
+  }
+
+  async create(scope: TenantScope, input: unknown): Promise<string> {
+    const device = normalizeDevice(input);
+    if (device.tenant_uuid !== undefined && !scope.canSee(device.tenant_uuid)) {
+      throw errors.invalidDocument(`invalid device: tenant_uuid: not a tenant of the caller`);
+    }
+    const doc = { ...device, tenant_uuid: device.tenant_uuid ?? scope.tenant, configured: false };
+    const id = await this.opts.store.transaction(async (tx) => {
+      await this.checkConfigExists(tx, doc);
+      return tx.devices.insert(doc);
+    });
+    await this.opts.lifecycle().deviceInserted({ ...doc, id } as DeviceDoc);
+    return id;
+  }
+
+  /**
+   * Full replace. A device still in the provd tenant (is_new) is claimed by the caller's
+   * tenant; otherwise it keeps its tenant (unlike the reference, the body cannot move it).
+   */
+  async replace(scope: TenantScope, id: string, input: unknown): Promise<void> {
+    const device = normalizeDevice(input);
+    const { before, after } = await this.opts.store.transaction(async (tx) => {
+      const before = (await tx.devices.get(id)) as DeviceDoc | null;
+      if (!before || !scope.canSee(before.tenant_uuid)) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);
+      await this.checkConfigExists(tx, device);
+      const tenant = before.tenant_uuid === this.opts.provdTenant ? scope.tenant : before.tenant_uuid;
+      const after: DeviceDoc = {
+        ...device,
+        id,
+        tenant_uuid: tenant,
+        configured: before.configured ?? false,
+        ...(before.configure_error ? { configure_error: before.configure_error } : {}),
+      };
+      await tx.devices.update(after);
+      if (before.config && before.config !== after.config) await collectTransientConfigs(tx, [before.config]);
+      return { before, after };
+    });
+    await this.opts.lifecycle().deviceUpdated(before, after);
+  }
+
+  async delete(scope: TenantScope, id: string): Promise<void> {
+    const before = await this.opts.store.transaction(async (tx) => {
+      const before = (await tx.devices.get(id)) as DeviceDoc | null;
+      if (!before || !scope.canSee(before.tenant_uuid)) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);
+      await tx.devices.delete(id);
+      if (before.config) await collectTransientConfigs(tx, [before.config]);
+      return before;
+    });
+    await this.opts.lifecycle().deviceDeleted(before);
+  }
+
+  /** Saves what identification learned about a device and runs the lifecycle (configure). */
+  async saveIdentified(before: DeviceDoc, after: DeviceDoc): Promise<DeviceDoc> {
+    const { is_new: _isNew, ...doc } = after;
+    await this.opts.store.devices.update(doc as DeviceDoc);
+    await this.opts.lifecycle().deviceUpdated(before, doc as DeviceDoc);
+    return (await this.opts.store.devices.get(after.id)) as DeviceDoc ?? doc;
+  }
+
+  /** Patches keys provd computes (configured, configure_error, remote state) without a lifecycle run. */
+  async setComputed(id: string, patch: Partial<DeviceDoc>): Promise<void> {
+    await this.opts.store.transaction(async (tx) => {
+      const current = await tx.devices.get(id);
+      if (!current) return;
+      const next = { ...current, ...patch };
+      for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (next as Record<string, unknown>)[k];
+      await tx.devices.update(next);
+    });
+  }
+
+  /** Another device now has this address: the others lose it (reference RemoveOutdatedIp). */
+  async removeIpFromOthers(ip: string, exceptId: string): Promise<void> {
+    const others = (await this.opts.store.devices.find({ ip })).filter((d) => d.id !== exceptId);
+    if (others.length === 0) return;
+    await this.opts.store.transaction(async (tx) => {
+      for (const other of others) {
+        const current = await tx.devices.get(other.id);
+        if (!current || current.ip !== ip) continue;
+        const { ip: _ip, ...rest } = current;
+        await tx.devices.update(rest as DeviceDoc);
+      }
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import type { DeviceDoc } from '../documents/index.js';
+
+/**
+ * What happens to devices after a committed change (configure, deconfigure…). The services
+ * call these after each transaction; the provisioning core supplies the real implementation,
+ * and without plugins nothing is configured.
+ */
+export interface Lifecycle {
+  deviceInserted(device: DeviceDoc): Promise<void>;
+  deviceUpdated(before: DeviceDoc, after: DeviceDoc): Promise<void>;
+  deviceDeleted(device: DeviceDoc): Promise<void>;
+  /** Configs whose raw config changed (their devices and their descendants' devices). */
+  configsChanged(configIds: string[]): Promise<void>;
+  configDeleted(configId: string, descendantIds: string[]): Promise<void>;
+}
+
+export const inertLifecycle: Lifecycle = {
+  async deviceInserted() {},
+  async deviceUpdated() {},
+  async deviceDeleted() {},
+  async configsChanged() {},
+  async configDeleted() {},
+};
+
+/** The caller's view of tenants. Until authentication lands, every caller is the provd tenant. */
+export interface TenantScope {
+  tenant: string;
+  /** Tenants whose devices the caller may see. */
+  canSee(tenantUuid: string | undefined): boolean;
+}
