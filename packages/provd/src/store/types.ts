@@ -43,6 +43,11 @@ export interface ConfigCollection extends Collection {
   children(id: string): Promise<string[]>;
   /** All descendants (children, their children…), each once, cycles tolerated. */
   descendants(id: string): Promise<string[]>;
+  /**
+   * The config `id` and all its ancestors (through parent_ids, transitively), each once, in one
+   * query; missing ones are left out. What inheritance (flattenRawConfig) reads.
+   */
+  ancestors(id: string): Promise<Doc[]>;
 }
 
 export interface Store {

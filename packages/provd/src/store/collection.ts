@@ -1,0 +1,170 @@
+/**
+ * One document collection over SQL, shared by both backends. Reads go through `ctx.reader()`,
+ * writes through `ctx.write()` (one serialized transaction: the caller's, or a fresh one).
+ */
+import { errors } from '../errors.js';
+import { assertValidId, checkDocument, idProblem, uuidId } from './document.js';
+import { compileFindOptions } from './find-options.js';
+import type { CompiledFind } from './find-options.js';
+import { columnFor, planWhere } from './plan.js';
+import { project } from './projection.js';
+import { compileSelector, matches } from './selector.js';
+import { sortDocs } from './sort.js';
+import type { Dialect, SqlRunner } from './sql.js';
+import { columnValues } from './tables.js';
+import type { TableSpec } from './tables.js';
+import type { Collection, Doc, FindOptions, IdGenerator, Selector } from './types.js';
+
+export interface CollectionContext {
+  readonly dialect: Dialect;
+  readonly idGenerator: IdGenerator;
+  /** The runner for reads; throws when the handle belongs to a finished transaction. */
+  reader(): SqlRunner;
+  write<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
+}
+
+export class SqlCollection implements Collection {
+  protected readonly insertSql: string;
+  protected readonly updateSql: string;
+
+  constructor(
+    protected readonly spec: TableSpec,
+    protected readonly ctx: CollectionContext,
+  ) {
+    const names = ['id', 'doc', ...spec.columns.map((c) => c.name), 'irregular'];
+    this.insertSql = `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`;
+    const sets = names.slice(1).map((n) => `${n} = ?`);
+    this.updateSql = `UPDATE ${spec.table} SET ${sets.join(', ')} WHERE id = ?`;
+  }
+
+  async insert(doc: Omit<Doc, 'id'> & { id?: string }): Promise<string> {
+    const { noun } = this.spec;
+    checkDocument(doc, noun);
+    if (doc.id !== undefined) assertValidId(doc.id, noun);
+    return this.ctx.write(async (runner) => {
+      const id = doc.id ?? (await this.newId(runner));
+      const stored = (doc.id === undefined ? { id, ...doc } : doc) as Doc;
+      const changed = await runner.run(this.insertSql, [id, JSON.stringify(stored), ...this.indexed(stored)]);
+      if (changed === 0) throw errors.duplicateId(`id: a ${noun} with id ${JSON.stringify(id)} already exists`);
+      await this.afterWrite(runner, stored, false);
+      return id;
+    });
+  }
+
+  async update(doc: Doc): Promise<void> {
+    const { noun } = this.spec;
+    checkDocument(doc, noun);
+    assertValidId(doc.id, noun);
+    await this.ctx.write(async (runner) => {
+      const changed = await runner.run(this.updateSql, [JSON.stringify(doc), ...this.indexed(doc), doc.id]);
+      if (changed === 0) throw this.notFound(doc.id);
+      await this.afterWrite(runner, doc, true);
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    if (idProblem(id)) throw this.notFound(id);
+    await this.ctx.write(async (runner) => {
+      const changed = await runner.run(`DELETE FROM ${this.spec.table} WHERE id = ?`, [id]);
+      if (changed === 0) throw this.notFound(id);
+      await this.afterDelete(runner, id);
+    });
+  }
+
+  async get(id: string): Promise<Doc | null> {
+    if (idProblem(id)) return null;
+    const rows = await this.ctx.reader().all(`SELECT doc FROM ${this.spec.table} WHERE id = ?`, [id]);
+    return rows.length ? this.ctx.dialect.parseDoc(rows[0].doc) : null;
+  }
+
+  async find(selector?: Selector, options?: FindOptions): Promise<Doc[]> {
+    const conditions = compileSelector(selector);
+    const opts = compileFindOptions(options);
+    const plan = planWhere(this.spec, conditions, this.ctx.dialect);
+    const runner = this.ctx.reader();
+    const { table } = this.spec;
+    const parse = (rows: Record<string, unknown>[]) => rows.map((row) => this.ctx.dialect.parseDoc(row.doc));
+
+    const order = plan.residual.length === 0 ? await this.sqlOrder(runner, opts) : null;
+    if (order !== null) {
+      const page = this.sqlPage(opts);
+      const rows = await runner.all(`SELECT doc FROM ${table} ${plan.where} ${order} ${page.sql}`, [...plan.params, ...page.params]);
+      return parse(rows).map((doc) => project(doc, opts.fields));
+    }
+    let docs = parse(await runner.all(`SELECT doc FROM ${table} ${plan.where} ORDER BY id`, plan.params));
+    if (plan.residual.length) docs = docs.filter((doc) => matches(doc, plan.residual));
+    if (opts.sort) sortDocs(docs, opts.sort.path, opts.sort.order);
+    const end = opts.limit ? opts.skip + opts.limit : undefined;
+    return docs.slice(opts.skip, end).map((doc) => project(doc, opts.fields));
+  }
+
+  async findOne(selector?: Selector): Promise<Doc | null> {
+    const [doc] = await this.find(selector, { limit: 1 });
+    return doc ?? null;
+  }
+
+  async count(selector?: Selector): Promise<number> {
+    const plan = planWhere(this.spec, compileSelector(selector), this.ctx.dialect);
+    const runner = this.ctx.reader();
+    if (plan.residual.length === 0) {
+      const rows = await runner.all(`SELECT count(*) AS n FROM ${this.spec.table} ${plan.where}`, plan.params);
+      return Number(rows[0].n);
+    }
+    const rows = await runner.all(`SELECT doc FROM ${this.spec.table} ${plan.where}`, plan.params);
+    return rows.filter((row) => matches(this.ctx.dialect.parseDoc(row.doc), plan.residual)).length;
+  }
+
+  /** Extra writes that keep side tables in step (configs: parent links). */
+  protected async afterWrite(_runner: SqlRunner, _doc: Doc, _replaced: boolean): Promise<void> {}
+  protected async afterDelete(_runner: SqlRunner, _id: string): Promise<void> {}
+
+  protected notFound(id: unknown) {
+    return errors.notFound(`no ${this.spec.noun} with id ${JSON.stringify(id)}`);
+  }
+
+  private indexed(doc: Doc): unknown[] {
+    const { values, irregular } = columnValues(this.spec, doc);
+    return [...values, irregular ? 1 : 0];
+  }
+
+  /** ORDER BY that gives exactly the JS order, or null when SQL cannot. */
+  private async sqlOrder(runner: SqlRunner, opts: CompiledFind): Promise<string | null> {
+    const sort = opts.sort;
+    if (!sort || sort.key === 'id') return `ORDER BY id ${sort?.order ?? 'ASC'}`;
+    const column = sort.path.length === 1 ? columnFor(this.spec, sort.key) : undefined;
+    if (!column) return null;
+    // an irregular row keeps NULL in some column although its value is not missing
+    const irregular = await runner.all(`SELECT 1 AS x FROM ${this.spec.table} WHERE irregular = 1 LIMIT 1`);
+    if (irregular.length) return null;
+    return sort.order === 'ASC' ? `ORDER BY ${column.name} ASC NULLS FIRST, id ASC` : `ORDER BY ${column.name} DESC NULLS LAST, id ASC`;
+  }
+
+  private sqlPage(opts: CompiledFind): { sql: string; params: number[] } {
+    const parts: string[] = [];
+    const params: number[] = [];
+    if (opts.limit) {
+      parts.push('LIMIT ?');
+      params.push(opts.limit);
+    } else if (opts.skip && this.ctx.dialect.kind === 'sqlite') {
+      parts.push('LIMIT -1');
+    }
+    if (opts.skip) {
+      parts.push('OFFSET ?');
+      params.push(opts.skip);
+    }
+    return { sql: parts.join(' '), params };
+  }
+
+  private async newId(runner: SqlRunner): Promise<string> {
+    if (this.ctx.idGenerator !== 'numeric') return uuidId();
+    const { table } = this.spec;
+    const rows = await runner.all('SELECT next_value FROM id_sequences WHERE name = ?', [table]);
+    let next = rows.length ? Number(rows[0].next_value) : 0;
+    while ((await runner.all(`SELECT 1 AS x FROM ${table} WHERE id = ?`, [String(next)])).length) next++;
+    await runner.run(
+      'INSERT INTO id_sequences (name, next_value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET next_value = excluded.next_value',
+      [table, next + 1],
+    );
+    return String(next);
+  }
+}

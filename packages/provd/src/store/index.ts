@@ -1,0 +1,53 @@
+/**
+ * The document store: `openStore({url})` opens SQLite (a path, `sqlite:<path>`, `:memory:`) or
+ * PostgreSQL (`postgres://…`), runs pending schema migrations and returns a Store.
+ */
+import { errors } from '../errors.js';
+import { openPostgresBackend } from './postgres/backend.js';
+import { openSqliteBackend } from './sqlite/backend.js';
+import { DocumentStore } from './store.js';
+import type { Store, StoreOptions } from './types.js';
+
+export type {
+  Collection,
+  ConfigCollection,
+  Doc,
+  FindOptions,
+  IdGenerator,
+  JsonValue,
+  MetaStore,
+  Selector,
+  SortOrder,
+  Store,
+  StoreOptions,
+  TxStore,
+} from './types.js';
+export { flattenRawConfig, mergeInto } from './inheritance.js';
+export type { ConfigSource } from './inheritance.js';
+export { collectTransientConfigs } from './transient.js';
+export { idProblem } from './document.js';
+
+export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/** Where `url` points: `postgres://`/`postgresql://` → PostgreSQL; `sqlite:`, a path or `:memory:` → SQLite. */
+export function parseStoreUrl(url: string): StoreLocation {
+  if (typeof url !== 'string' || url.trim() === '') throw errors.store('database url: must be a non-empty string');
+  if (/^postgres(ql)?:\/\//i.test(url)) return { kind: 'postgres', url };
+  if (/^sqlite:/i.test(url)) {
+    const path = url.replace(/^sqlite:(\/\/)?/i, '');
+    if (path === '') throw errors.store(`database url ${url}: no file path after "sqlite:"`);
+    return { kind: 'sqlite', path };
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
+  if (scheme) throw errors.store(`database url: unsupported scheme "${scheme[1]}" (use a path, sqlite:<path> or postgres://…)`);
+  return { kind: 'sqlite', path: url };
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const location = parseStoreUrl(options.url);
+  const idGenerator = options.idGenerator ?? 'uuid';
+  if (idGenerator !== 'uuid' && idGenerator !== 'numeric') throw errors.store(`idGenerator must be "uuid" or "numeric" (got ${JSON.stringify(idGenerator)})`);
+  const backend =
+    location.kind === 'postgres' ? await openPostgresBackend(location.url, options.schema) : await openSqliteBackend(location.path);
+  return new DocumentStore(backend, idGenerator);
+}

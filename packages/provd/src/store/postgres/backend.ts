@@ -1,0 +1,152 @@
+/**
+ * PostgreSQL engine (`pg` pool). A write transaction takes a pooled client, BEGIN, then
+ * `pg_advisory_xact_lock`, so writers on every node sharing the database (and schema) run one at a
+ * time. Within this process, writers also queue on a mutex first, so waiting writers never hold
+ * pool clients that reads (possibly made from inside a transaction's callback) need.
+ */
+import pg from 'pg';
+import { errors, isProvdError } from '../../errors.js';
+import { BoundedCache } from '../backend.js';
+import type { Backend } from '../backend.js';
+import { migrate } from '../migrate.js';
+import { Mutex } from '../mutex.js';
+import { postgresDialect } from '../sql.js';
+import type { Row, SqlRunner } from '../sql.js';
+import { postgresMigrations } from './migrations.js';
+
+/** First half of the advisory lock key: "DT" + 1; the second half is a hash of the schema. */
+const LOCK_CLASS = 0x44540001;
+
+const schemaName = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** `?` placeholders become `$1…$n`; SQL is converted once and prepared under a stable name. */
+const converted = new BoundedCache<{ text: string; name: string }>();
+let statementCount = 0;
+
+function prepare(sql: string): { text: string; name: string } {
+  return converted.get(sql, () => {
+    let n = 0;
+    return { text: sql.replace(/\?/g, () => `$${++n}`), name: `dt_${++statementCount}` };
+  });
+}
+
+class PgRunner implements SqlRunner {
+  constructor(private readonly target: pg.Pool | pg.PoolClient) {}
+
+  private async query(sql: string, params: readonly unknown[]): Promise<pg.QueryResult> {
+    const { text, name } = prepare(sql);
+    try {
+      return await this.target.query({ text, name, values: params as unknown[] });
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async all(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return (await this.query(sql, params)).rows as Row[];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return (await this.query(sql, params)).rowCount ?? 0;
+  }
+}
+
+function wrap(err: unknown): Error {
+  if (isProvdError(err)) return err;
+  return errors.store(`postgres: ${(err as Error).message}`, { cause: err });
+}
+
+function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+export async function openPostgresBackend(url: string, schema?: string): Promise<Backend> {
+  if (schema !== undefined && !schemaName.test(schema)) {
+    throw errors.store(`schema ${JSON.stringify(schema)} must be a plain identifier (letters, digits, _)`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // an idle client losing its server must not crash the process; the next query reports it
+  pool.on('error', () => {});
+  const backend = new PostgresBackend(pool, hash32(schema ?? 'public'));
+  try {
+    const prepareSchema = schema ? [`CREATE SCHEMA IF NOT EXISTS "${schema}"`] : [];
+    await migrate(postgresMigrations, (fn) => backend.withWriteTransaction(fn), prepareSchema);
+    return backend;
+  } catch (err) {
+    await pool.end().catch(() => {});
+    const where = describeUrl(url);
+    if (isProvdError(err)) throw errors.store(`cannot open the PostgreSQL database ${where}: ${err.message}`, { cause: err });
+    throw errors.store(`cannot open the PostgreSQL database ${where}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** The URL without its password, for messages. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+class PostgresBackend implements Backend {
+  readonly kind = 'postgres' as const;
+  readonly dialect = postgresDialect;
+  readonly reader: SqlRunner;
+  private readonly mutex = new Mutex();
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly lockKey: number,
+  ) {
+    this.reader = new PgRunner(pool);
+  }
+
+  withWriteTransaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      if (this.closed) throw errors.store('the store is closed');
+      let client: pg.PoolClient;
+      try {
+        client = await this.pool.connect();
+      } catch (err) {
+        throw wrap(err);
+      }
+      const runner = new PgRunner(client);
+      let broken: unknown;
+      try {
+        await runner.run('BEGIN');
+        await runner.run('SELECT pg_advisory_xact_lock(?, ?)', [LOCK_CLASS, this.lockKey]);
+        const result = await fn(runner);
+        await runner.run('COMMIT');
+        return result;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError;
+        }
+        throw err;
+      } finally {
+        // a client whose rollback failed may be mid-transaction: drop it rather than reuse it
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.mutex.run(async () => {
+      this.closed = true;
+    });
+    await this.pool.end();
+  }
+}
