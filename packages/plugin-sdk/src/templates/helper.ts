@@ -1,0 +1,140 @@
+/**
+ * Renders a plugin's Jinja2 templates the reference way (provd-plugins.md §5): search path
+ * `[<dir>/var/templates, <dir>/templates]` (admin overrides first, for extends/include too),
+ * device lookup `<file>.tpl` → `<model>.tpl` → `base.tpl`, autoescape off, silent undefined,
+ * trailing newline dropped.
+ */
+import { statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import * as jinja from '@dialtone/jinja';
+import type { Device } from '../device.js';
+import { SdkError, SdkErrorCode, TemplateNotFoundError } from '../errors.js';
+import { checkFileName } from '../file-name.js';
+import type { FileSink } from '../plugin.js';
+import { encodeText, type EncodeErrors } from './encode.js';
+
+/** The part of @dialtone/jinja this helper relies on. */
+export interface JinjaTemplate {
+  render(context: object): string;
+}
+export interface JinjaEnvironment {
+  getTemplate(name: string): JinjaTemplate;
+  readonly filters: Record<string, unknown>;
+  readonly globals: Record<string, unknown>;
+  readonly tests: Record<string, unknown>;
+}
+interface JinjaApi {
+  Environment: new (options: { loader: unknown; autoescape: boolean; keepTrailingNewline: boolean }) => JinjaEnvironment;
+  FileSystemLoader: new (searchPath: string[]) => unknown;
+}
+
+export interface TemplateHelperOptions {
+  /** The plugin folder. */
+  readonly dir: string;
+  /** Overrides the search path (default `[<dir>/var/templates, <dir>/templates]`). */
+  readonly searchPath?: readonly string[];
+  /** Adds filters, tests or globals to the environment when it is created. */
+  readonly setup?: (env: JinjaEnvironment) => void;
+}
+
+export interface RenderToOptions {
+  /** utf-8 (default), latin-1 or ascii. */
+  readonly encoding?: string;
+  readonly errors?: EncodeErrors;
+}
+
+export interface TemplateHelper {
+  readonly searchPath: readonly string[];
+  /** The first candidate that exists in the search path; throws DT_ERR_TEMPLATE_NOT_FOUND. */
+  resolve(candidates: string | readonly string[]): string;
+  render(candidates: string | readonly string[], context: object): string;
+  /** Renders, encodes and writes `name` into the sink. */
+  renderTo(sink: FileSink, name: string, candidates: string | readonly string[], context: object, options?: RenderToOptions): Promise<void>;
+  /** Forgets resolved names and compiled templates (after admin overrides change). */
+  invalidate(): void;
+}
+
+/** `['000fd3054848.cfg.tpl', 'D70.tpl', 'base.tpl']` for file `Digium/000fd3054848.cfg` of a D70. */
+export function deviceTemplateCandidates(fileName: string, device: Pick<Device, 'model'>): string[] {
+  const candidates = [`${basename(fileName)}.tpl`];
+  if (typeof device.model === 'string' && device.model !== '' && !/[/\\]/.test(device.model)) candidates.push(`${device.model}.tpl`);
+  candidates.push('base.tpl');
+  return candidates;
+}
+
+export function createTemplateHelper(options: TemplateHelperOptions): TemplateHelper {
+  const searchPath = Object.freeze([...(options.searchPath ?? [join(options.dir, 'var', 'templates'), join(options.dir, 'templates')])]);
+  let env: JinjaEnvironment | null = null;
+  const found = new Map<string, boolean>();
+
+  const environment = (): JinjaEnvironment => {
+    if (env) return env;
+    const api = jinja as unknown as Partial<JinjaApi>;
+    if (typeof api.Environment !== 'function' || typeof api.FileSystemLoader !== 'function') {
+      throw new SdkError(SdkErrorCode.TEMPLATE_RENDER, '@dialtone/jinja does not export Environment and FileSystemLoader', {});
+    }
+    env = new api.Environment({ loader: new api.FileSystemLoader([...searchPath]), autoescape: false, keepTrailingNewline: false });
+    options.setup?.(env);
+    return env;
+  };
+
+  const exists = (name: string): boolean => {
+    let hit = found.get(name);
+    if (hit === undefined) {
+      hit = isSafeTemplateName(name) && searchPath.some((dir) => isFile(join(dir, name)));
+      found.set(name, hit);
+    }
+    return hit;
+  };
+
+  const resolve = (candidates: string | readonly string[]): string => {
+    const list = typeof candidates === 'string' ? [candidates] : candidates;
+    const name = list.find(exists);
+    if (name === undefined) throw new TemplateNotFoundError(list, searchPath);
+    return name;
+  };
+
+  const render = (candidates: string | readonly string[], context: object): string => {
+    const name = resolve(candidates);
+    try {
+      return environment().getTemplate(name).render(context);
+    } catch (err) {
+      if (err instanceof SdkError) throw err;
+      const e = err as Error & { lineno?: number; line?: number; filename?: string; name?: string };
+      const line = e.lineno ?? e.line;
+      throw new SdkError(
+        SdkErrorCode.TEMPLATE_RENDER,
+        `rendering ${name}${e.filename && e.filename !== name ? ` (in ${e.filename})` : ''}${line ? ` line ${line}` : ''}: ${e.message}`,
+        { template: name, file: e.filename, line, jinjaError: e.name },
+        { cause: err },
+      );
+    }
+  };
+
+  return {
+    searchPath,
+    resolve,
+    render,
+    async renderTo(sink, name, candidates, context, renderOptions = {}) {
+      checkFileName(name);
+      const text = render(candidates, context);
+      await sink.write(name, encodeText(text, renderOptions.encoding ?? 'utf-8', renderOptions.errors ?? 'strict'));
+    },
+    invalidate() {
+      found.clear();
+      env = null;
+    },
+  };
+}
+
+function isSafeTemplateName(name: string): boolean {
+  return name !== '' && !name.startsWith('/') && !name.includes('\\') && !name.split('/').some((s) => s === '..' || s === '' || s === '.');
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * A fake provd host for plugin tests: loads a plugin folder the way provd does, then runs
+ * extraction, association and configure on demand and shows the generated files.
+ */
+import type { Device, DeviceInfo, RawConfig } from '../device.js';
+import { loadPluginModule, type PluginEntryKind } from '../loader.js';
+import { checkIfaceVersion, readPluginInfo, type PluginInfo } from '../plugin-info.js';
+import type { GeneralConfig, ProvdPlugin, SyncCapability } from '../plugin.js';
+import type { ProvRequest } from '../requests.js';
+import { applyRawConfigDefaults } from '../transforms/raw-defaults.js';
+import { createTestContext, type TestContext } from './context.js';
+
+export interface TestHostOptions {
+  readonly id?: string;
+  readonly general?: GeneralConfig;
+  readonly pluginConfig?: Record<string, unknown>;
+  readonly sync?: SyncCapability | false;
+  /** Given to configureCommon (default: server keys of 10.0.0.1:8667). */
+  readonly baseRawConfig?: RawConfig;
+}
+
+export interface TestHost extends TestContext {
+  readonly info: PluginInfo;
+  readonly kind: PluginEntryKind;
+  readonly plugin: ProvdPlugin;
+  /** Runs the plugin's extractor for the request's kind (null when it has none). */
+  extract(req: ProvRequest): Promise<DeviceInfo | null>;
+  /** The associator's score (NONE when the plugin has no associator). */
+  associate(info: DeviceInfo): Promise<number>;
+  /** Configures the device from a raw config, provd's defaults applied first; returns the files written, as text. */
+  configure(device: Device, raw: RawConfig, options?: { defaults?: boolean }): Promise<Map<string, string>>;
+  deconfigure(device: Device): Promise<void>;
+  readFile(name: string, encoding?: BufferEncoding): string | null;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_BASE_RAW_CONFIG: RawConfig = Object.freeze({ ip: '10.0.0.1', http_port: 8667, tftp_port: 69, http_base_url: 'http://10.0.0.1:8667' });
+
+export async function createTestHost(dir: string, options: TestHostOptions = {}): Promise<TestHost> {
+  const info = await readPluginInfo(dir);
+  checkIfaceVersion(info);
+  const loaded = await loadPluginModule(dir);
+  const test = createTestContext({ dir, id: options.id, general: options.general, pluginConfig: options.pluginConfig, sync: options.sync });
+  const plugin = await loaded.factory(test.ctx);
+  await plugin.configureCommon?.(structuredClone(options.baseRawConfig ?? DEFAULT_BASE_RAW_CONFIG));
+  return {
+    ...test,
+    info,
+    kind: loaded.kind,
+    plugin,
+    async extract(req) {
+      const extractor = plugin.extractors?.[req.kind] as { extract(r: ProvRequest): Promise<DeviceInfo | null | undefined> } | undefined;
+      return (await extractor?.extract(req)) ?? null;
+    },
+    async associate(info) {
+      return plugin.associator ? await plugin.associator.associate(info) : 0;
+    },
+    async configure(device, raw, configureOptions = {}) {
+      const copy = structuredClone(raw);
+      if (configureOptions.defaults !== false) applyRawConfigDefaults(copy);
+      const before = new Map(test.files.files);
+      await plugin.configure?.(device, copy);
+      const written = new Map<string, string>();
+      for (const [name, content] of test.files.files) if (before.get(name) !== content) written.set(name, content.toString('utf8'));
+      return written;
+    },
+    async deconfigure(device) {
+      await plugin.deconfigure?.(device);
+    },
+    readFile(name, encoding) {
+      return test.files.text(name, encoding);
+    },
+    async close() {
+      await plugin.close?.();
+    },
+  };
+}
