@@ -11,6 +11,7 @@ export interface TestProvd {
   rest: string;
   /** Base URL of the HTTP provisioning server. */
   http: string;
+  tftpPort: number;
   dataDir: string;
   /** A REST call with the provd media type; returns status, headers and parsed body. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
@@ -58,6 +59,7 @@ export async function startTestProvd(
     provd,
     rest,
     http: `http://127.0.0.1:${addresses.http.port}`,
+    tftpPort: addresses.tftp?.port ?? 0,
     dataDir,
     async call(method, path, body, headers = {}) {
       const init: RequestInit = { method, headers: { accept: MEDIA, ...headers } };
