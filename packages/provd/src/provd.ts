@@ -15,6 +15,7 @@ import { GeneratedFiles } from './files/generated-files.js';
 import { Identifier } from './identify/pipeline.js';
 import { createLogger } from './log.js';
 import { PluginHost } from './plugins/host.js';
+import { installFromSourceFolder } from './plugins/local-repository.js';
 import { createHttpProvisioningServer } from './servers/http.js';
 import { createTftpProvisioningServer } from './servers/tftp.js';
 import { ConfigService, DeviceService, deriveBaseRawConfig, type TenantScope } from './services/index.js';
@@ -150,6 +151,8 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
         tftpPort: baseRawConfig.tftp_port,
         ip: baseRawConfig.ip,
       });
+      const repository = config.plugins.repository;
+      if (repository && !/^https?:/.test(repository)) installFromSourceFolder(repository, join(dataDir, 'plugins'), log.child({ component: 'plugins' }));
       await plugins.loadAll();
       const addresses: ListenAddresses = {
         rest: { host: restAddress.address, port: restAddress.port },

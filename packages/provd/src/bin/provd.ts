@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { createProvd } from '../provd.js';
 import { overrides, parseOverride, resolveConfig } from '../config/index.js';
-import { isProvdError } from '../errors.js';
+import { errors, isProvdError } from '../errors.js';
 
 const program = new Command('provd')
   .description('Dialtone provd: the phone provisioning server (REST API, HTTP and TFTP provisioning).')
@@ -28,7 +28,7 @@ try {
     if (typeof value === 'boolean') settings[o.key] = value;
     else {
       const parsed = parseOverride(o, String(value), `flag ${o.flag}`);
-      if ('error' in parsed) throw new Error(parsed.error);
+      if ('error' in parsed) throw errors.invalidConfig(parsed.error);
       settings[o.key] = parsed.value;
     }
   }

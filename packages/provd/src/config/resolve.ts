@@ -66,6 +66,8 @@ export function resolveConfig(sources: ConfigSources = {}): ResolvedConfig {
   }
   const config = merged as unknown as ResolvedConfig;
   config.general.data_dir = resolvePath(cwd, config.general.data_dir);
+  const repository = config.plugins.repository;
+  if (repository && !/^https?:\/\//.test(repository)) (config.plugins as { repository: string }).repository = resolvePath(cwd, repository);
   if (!config.database.url) config.database.url = `sqlite:${join(config.general.data_dir, 'provd.sqlite')}`;
   return deepFreeze(config);
 }
