@@ -68,7 +68,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
   const security = log.child({ component: 'security' });
   const dataDir = config.general.data_dir;
   mkdirSync(join(dataDir, 'plugins'), { recursive: true });
-  const store = await openStore({ url: config.database.url, idGenerator: config.database.generator });
+  const store = await openStore({ url: config.database.url, idGenerator: config.database.generator, ...(config.database.schema ? { schema: config.database.schema } : {}) });
   const provdTenant = await resolveProvdTenant(store, config.general.provd_tenant_uuid);
   // Filled in by listen(), once the real ports are known (port 0 means "any free port").
   const baseRawConfig: Record<string, unknown> = {};

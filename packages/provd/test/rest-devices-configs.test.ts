@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { getTestPostgres } from './support/postgres.js';
 import { MEDIA, startTestProvd } from './support/provd.js';
 
 test('status and root links', async (t) => {
@@ -150,4 +151,22 @@ test('autocreate makes a transient config collected when no device uses it', asy
   assert.equal(dev.status, 201);
   await call('PUT', `/0.2/dev_mgr/devices/${dev.body.id}`, { device: { config: 'autoprov' } });
   assert.equal((await call('GET', `/0.2/cfg_mgr/configs/${created.body.id}`)).status, 404, 'transient config collected');
+});
+
+test('the same REST flow works on PostgreSQL', async (t) => {
+  const pg = await getTestPostgres();
+  t.after(() => pg.cleanup());
+  const { call, provd } = await startTestProvd(t, { 'database.url': pg.url, 'database.schema': pg.schema });
+  assert.equal(provd.store.kind, 'postgres');
+  assert.equal((await call('GET', '/0.2/status')).body.store, 'postgres');
+  await call('POST', '/0.2/cfg_mgr/configs', { config: { id: 'base', parent_ids: [], raw_config: { locale: 'fr_FR' } } });
+  const created = await call('POST', '/0.2/dev_mgr/devices', { device: { mac: '00:0F:D3:05:48:48', config: 'base', X_n: 10 } });
+  await call('POST', '/0.2/dev_mgr/devices', { device: { mac: '00:0F:D3:05:48:49', X_n: 9 } });
+  assert.equal(created.status, 201);
+  const sorted = await call('GET', '/0.2/dev_mgr/devices?sort=X_n');
+  assert.deepEqual(sorted.body.devices.map((d: { X_n: number }) => d.X_n), [9, 10], 'numbers sort numerically');
+  const bad = await call('POST', '/0.2/dev_mgr/devices', { device: { id: created.body.id } });
+  assert.equal(bad.status, 400);
+  assert.equal((await call('GET', '/0.2/dev_mgr/devices')).body.devices.length, 2, 'nothing half-written');
+  assert.equal((await call('GET', '/0.2/cfg_mgr/configs/base/raw')).body.raw_config.locale, 'fr_FR');
 });

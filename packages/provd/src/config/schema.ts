@@ -36,6 +36,7 @@ export const configSchema: Schema = {
   database: {
     url: { type: 'string', nullable: true },
     generator: { type: 'enum', values: ['uuid', 'numeric'] },
+    schema: { type: 'string', nullable: true, pattern: /^[a-z_][a-z0-9_]{0,62}$/, hint: 'a lower-case SQL identifier' },
   },
   plugins: {
     repository: { type: 'string', nullable: true },

@@ -19,7 +19,7 @@ export interface ResolvedConfig {
     readonly timeout_ms: number;
     readonly max_retries: number;
   };
-  readonly database: { url: string; readonly generator: 'uuid' | 'numeric' };
+  readonly database: { url: string; readonly generator: 'uuid' | 'numeric'; readonly schema: string | null };
   readonly plugins: { readonly repository: string | null; readonly config: Readonly<Record<string, Record<string, unknown>>> };
   readonly log: { readonly level: string };
 }
