@@ -64,6 +64,7 @@ export async function planFamilyConfigure(family: Family, device: Device, raw: R
   applyStandardTransforms(family, context, ctx);
   context.XX_mac = values.mac;
   context.XX_device = { id: device.id, mac: device.mac, vendor: device.vendor, model: device.model, version: device.version };
+  context.XX_capabilities = typeof device.model === 'string' && Object.hasOwn(family.models, device.model) ? family.models[device.model] : {};
   await family.hooks.transformRaw?.(context, device, ctx as PluginContext);
   return { context, files };
 }
