@@ -8,7 +8,6 @@ import { isPlainObject, isWellFormed } from './json.js';
 
 const MAX_ID_LENGTH = 255;
 const MAX_DEPTH = 64;
-// eslint-disable-next-line no-control-regex
 const controlChars = /[\u0000-\u001f\u007f]/;
 
 /** Why `id` cannot be a document id, or null when it can. */

@@ -14,10 +14,18 @@ export interface Migration {
 
 export type WriteTransaction = <T>(fn: (runner: SqlRunner) => Promise<T>) => Promise<T>;
 
-export async function migrate(migrations: readonly Migration[], transaction: WriteTransaction, prepare: readonly string[] = []): Promise<number[]> {
+export interface MigrateOptions {
+  /** Statements run first, in the first transaction (PostgreSQL: CREATE SCHEMA). */
+  prepare?: readonly string[];
+  /** Reads outside a transaction: an up-to-date database then opens without taking the write lock. */
+  reader?: SqlRunner;
+}
+
+export async function migrate(migrations: readonly Migration[], transaction: WriteTransaction, options: MigrateOptions = {}): Promise<number[]> {
   const newest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  if (options.reader && (await currentVersion(options.reader)) === newest) return [];
   await transaction(async (runner) => {
-    for (const sql of prepare) await runner.run(sql);
+    for (const sql of options.prepare ?? []) await runner.run(sql);
     await runner.run(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
     );
@@ -42,4 +50,13 @@ export async function migrate(migrations: readonly Migration[], transaction: Wri
     });
   }
   return applied;
+}
+
+async function currentVersion(reader: SqlRunner): Promise<number | null> {
+  try {
+    const rows = await reader.all('SELECT max(version) AS v FROM schema_migrations');
+    return Number(rows[0]?.v ?? 0);
+  } catch {
+    return null; // no table (or no schema) yet
+  }
 }

@@ -76,7 +76,7 @@ export async function openPostgresBackend(url: string, schema?: string): Promise
   const backend = new PostgresBackend(pool, hash32(schema ?? 'public'));
   try {
     const prepareSchema = schema ? [`CREATE SCHEMA IF NOT EXISTS "${schema}"`] : [];
-    await migrate(postgresMigrations, (fn) => backend.withWriteTransaction(fn), prepareSchema);
+    await migrate(postgresMigrations, (fn) => backend.withWriteTransaction(fn), { prepare: prepareSchema, reader: backend.reader });
     return backend;
   } catch (err) {
     await pool.end().catch(() => {});
@@ -123,8 +123,10 @@ class PostgresBackend implements Backend {
       const runner = new PgRunner(client);
       let broken: unknown;
       try {
-        await runner.run('BEGIN');
-        await runner.run('SELECT pg_advisory_xact_lock(?, ?)', [LOCK_CLASS, this.lockKey]);
+        // one round trip: BEGIN and the lock travel together (both numbers are ours, not input)
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${this.lockKey})`).catch((err) => {
+          throw wrap(err);
+        });
         const result = await fn(runner);
         await runner.run('COMMIT');
         return result;

@@ -70,7 +70,7 @@ export async function openSqliteBackend(path: string): Promise<Backend> {
     // the writer waits for other processes asynchronously (see begin), never blocking the loop
     writer.pragma('busy_timeout = 0');
     const backend = new SqliteBackend(writer, tempDir);
-    await migrate(sqliteMigrations, (fn) => backend.withWriteTransaction(fn));
+    await migrate(sqliteMigrations, (fn) => backend.withWriteTransaction(fn), { reader: backend.reader });
     reader = new Database(file);
     reader.pragma('busy_timeout = 5000');
     reader.pragma('query_only = ON');
