@@ -3,7 +3,7 @@
  * prints insert rates, lookup latencies (find by mac, by tenant+plugin, flattened raw config)
  * and the start-up time and RSS of a fresh process on that data, against the targets of
  * issue 2. The reference each lookup is compared with is a primary-key `get` in the same run.
- * DEVICES=<n> changes the size (default 100000).
+ * DEVICES=<n> changes the size (default 100000); BACKENDS=sqlite or BACKENDS=postgres runs one.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -142,12 +142,15 @@ function summary(results: Result[]): void {
 
 const [load1] = loadavg();
 console.log(`${DEVICES} devices; ${availableParallelism()} cores, load average ${load1.toFixed(1)} at start (other work on the machine skews p99)`);
+const backends = (process.env.BACKENDS ?? 'sqlite,postgres').split(',');
 const dir = mkdtempSync(join(tmpdir(), 'dialtone-bench-store-'));
-const pg = await scratchDatabase();
+const pg = backends.includes('postgres') ? await scratchDatabase() : null;
 try {
-  const results = [await bench('sqlite', `sqlite:${join(dir, 'provd.sqlite')}`), await bench('postgres', pg.url)];
+  const results: Result[] = [];
+  if (backends.includes('sqlite')) results.push(await bench('sqlite', `sqlite:${join(dir, 'provd.sqlite')}`));
+  if (pg) results.push(await bench('postgres', pg.url));
   summary(results);
 } finally {
   rmSync(dir, { recursive: true, force: true });
-  await pg.drop();
+  await pg?.drop();
 }

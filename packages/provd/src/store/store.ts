@@ -59,8 +59,9 @@ export class DocumentStore implements Store {
     });
   }
 
-  close(): Promise<void> {
-    return this.backend.close();
+  async close(): Promise<void> {
+    this.refuseInsideOwnTransaction('close the store');
+    await this.backend.close();
   }
 
   private txStore(runner: SqlRunner, state: TxState): TxStore {

@@ -95,10 +95,11 @@ export function transactionCases(test: Case): void {
     assert.equal(await store.devices.count({ updated: true }), 40);
   });
 
-  test('writing through the store inside its own transaction is refused, not a deadlock', async ({ store }) => {
+  test('writing, nesting or closing through the store inside its own transaction is refused, not a deadlock', async ({ store }) => {
     await store.transaction(async () => {
       await rejectsWith(store.devices.insert({ id: 'x' }), 'DT_ERR_STORE', /tx handle/);
       await rejectsWith(store.transaction(async () => 1), 'DT_ERR_STORE', /nested/);
+      await rejectsWith(store.close(), 'DT_ERR_STORE', /close/);
     });
     assert.equal(await store.devices.count(), 0);
   });
