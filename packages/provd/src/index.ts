@@ -3,4 +3,4 @@ export { resolveConfig, overrides, type ResolvedConfig, type ConfigSources } fro
 export { ProvdError, errors, isProvdError } from './errors.js';
 export { createLogger } from './log.js';
 export { normalizeMac, normalizeIp, normalizeDevice, normalizeConfig, validateRawConfig } from './documents/index.js';
-export { openStore, type Store, type Doc, type Selector, type FindOptions } from './store/index.js';
+export { openStore, flattenRawConfig, collectTransientConfigs, type Store, type Doc, type Selector, type FindOptions } from './store/index.js';
