@@ -1,0 +1,96 @@
+// Figure 1: requests/s of provd serving a configured device's file, against nginx serving the
+// same bytes from disk, with the same wrk load. The two alternate in rounds, so that load from
+// elsewhere on a shared machine hits both alike.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NginxChild, ProvdChild } from './processes.js';
+import { macHex, withColons, type Rest } from './rest.js';
+import { runWrk, type WrkResult } from './wrk.js';
+
+export const UA = 'TestPhone/T1/1.0';
+
+export interface ServedDevice {
+  id: string;
+  /** URL path of its file, e.g. /test/0000be000000.cfg */
+  path: string;
+  bytes: Buffer;
+}
+
+/** Creates one configured device and returns its file, as provd serves it. */
+export async function configuredDevice(rest: Rest, provd: ProvdChild): Promise<ServedDevice> {
+  await rest.call('POST', '/0.2/cfg_mgr/configs', {
+    config: { id: 'bench-serve', parent_ids: [], raw_config: { sip_lines: { 1: { username: 'bench1001', display_name: 'Bench Phone' } } } },
+  });
+  const hex = macHex(0xbe, 0);
+  const { body } = await rest.call<{ id: string }>('POST', '/0.2/dev_mgr/devices', {
+    device: { mac: withColons(hex), vendor: 'TestVendor', model: 'T1', plugin: 'test-plugin', config: 'bench-serve' },
+  });
+  const { body: got } = await rest.call<{ device: { configured: boolean; configure_error?: string } }>('GET', `/0.2/dev_mgr/devices/${body.id}`);
+  if (!got.device.configured) throw new Error(`bench device not configured: ${got.device.configure_error}`);
+  const path = `/test/${hex}.cfg`;
+  const res = await fetch(provd.http + path, { headers: { 'user-agent': UA } });
+  if (res.status !== 200) throw new Error(`provd answered ${res.status} for ${path}`);
+  return { id: body.id, path, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** Writes the device's file where nginx serves it from. */
+export function mirrorForNginx(root: string, device: ServedDevice): void {
+  const file = join(root, device.path);
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, device.bytes);
+}
+
+export interface LoadShape {
+  connections: number;
+  threads: number;
+  warmupSeconds: number;
+  /** Seconds per round and server. */
+  seconds: number;
+  rounds: number;
+}
+
+export interface ServingResult {
+  nginx: WrkResult;
+  provd: WrkResult;
+  /** provd/nginx requests per second over all rounds. */
+  ratio: number;
+  roundRatios: number[];
+}
+
+function combine(results: WrkResult[]): WrkResult {
+  const requests = results.reduce((n, r) => n + r.requests, 0);
+  const seconds = results.reduce((n, r) => n + r.seconds, 0);
+  const worst = (pick: (r: WrkResult) => number) => Math.max(...results.map(pick));
+  return {
+    requests,
+    seconds,
+    perSecond: requests / seconds,
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    // percentiles of the rounds cannot be merged exactly: report the worst round
+    latencyMs: { p50: worst((r) => r.latencyMs.p50), p90: worst((r) => r.latencyMs.p90), p99: worst((r) => r.latencyMs.p99), max: worst((r) => r.latencyMs.max) },
+  };
+}
+
+export async function measureServing(tmp: string, provd: ProvdChild, nginx: NginxChild, device: ServedDevice, load: LoadShape): Promise<ServingResult> {
+  const headers = { 'User-Agent': UA };
+  const run = (base: string, seconds: number) =>
+    runWrk(tmp, { url: base + device.path, connections: load.connections, threads: load.threads, seconds, headers });
+  for (const base of [nginx.base, provd.http]) {
+    const warm = await run(base, load.warmupSeconds);
+    if (warm.errors) throw new Error(`${base}${device.path}: ${warm.errors} errors during the warm-up`);
+  }
+  const nginxRounds: WrkResult[] = [];
+  const provdRounds: WrkResult[] = [];
+  for (let i = 0; i < load.rounds; i++) {
+    nginxRounds.push(await run(nginx.base, load.seconds));
+    provdRounds.push(await run(provd.http, load.seconds));
+  }
+  const nginxAll = combine(nginxRounds);
+  const provdAll = combine(provdRounds);
+  return {
+    nginx: nginxAll,
+    provd: provdAll,
+    ratio: provdAll.perSecond / nginxAll.perSecond,
+    roundRatios: provdRounds.map((p, i) => p.perSecond / nginxRounds[i].perSecond),
+  };
+}
