@@ -1,0 +1,747 @@
+// Statement and template code generation. Mirrors the structure of Jinja's compiler (frames,
+// output checks for inheritance, assignment export) but emits JavaScript.
+import * as N from '../nodes.js';
+import { CompileExit, ExprCompiler, type CompilerEnvironment } from './codegen-expr.js';
+import { Frame, type CompileEvalContext } from './frame.js';
+import { findUndeclared } from './symbols.js';
+
+export interface GeneratedModule {
+  /** Body of `new Function('rt', 'env', code)`; returns { root, blocks }. */
+  code: string;
+  /** Template line for each line of `code`. */
+  lineMap: number[];
+}
+
+interface FunctionDeps {
+  line: number;
+  filters: Set<string>;
+  tests: Set<string>;
+}
+
+const HELPERS = [
+  'MISSING',
+  'str',
+  'escapeOut',
+  'truthy',
+  'getattr',
+  'getitem',
+  'slice',
+  'sliceObject',
+  'callMethod',
+  'call',
+  'callFilter',
+  'callTest',
+  'lookupFilter',
+  'lookupTest',
+  'add',
+  'sub',
+  'mul',
+  'truediv',
+  'floordiv',
+  'mod',
+  'pow',
+  'neg',
+  'pos',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'inOp',
+  'notIn',
+  'concat',
+  'markupConcat',
+  'tuple',
+  'dictLiteral',
+  'kwargsOf',
+  'localsOf',
+  'spreadArgs',
+  'spreadKwargs',
+  'unpack',
+  'nsSet',
+  'iterate',
+  'pyFloat',
+  'Undefined',
+  'Macro',
+  'LoopContext',
+  'PyIter',
+  'Markup',
+  'TemplateReference',
+  'TemplateRuntimeError',
+  'TemplateNotFound',
+  'registerBlocks',
+  'importedName',
+];
+
+function blockIdent(index: number): string {
+  return `block_${index}`;
+}
+
+export class CodeGenerator extends ExprCompiler {
+  private readonly blocks = new Map<string, N.Block>();
+  private extendsSoFar = 0;
+  private hasKnownExtends = false;
+  private readonly assignStack: Set<string>[] = [];
+  private readonly depsStack: FunctionDeps[] = [];
+
+  constructor(env: CompilerEnvironment, name: string | null) {
+    super(env, name);
+  }
+
+  generate(template: N.Template, autoescape: boolean): GeneratedModule {
+    const evalCtx: CompileEvalContext = { autoescape, volatile: false };
+    const w = this.w;
+    for (const block of N.findAll(template.body, 'Block')) {
+      if (this.blocks.has(block.name)) this.fail(`block '${block.name}' defined twice`, block.lineno);
+      this.blocks.set(block.name, block);
+    }
+    const haveExtends = N.findAll(template.body, 'Extends').length > 0;
+
+    w.line('function root(context) {', 1);
+    w.indent();
+    this.beginFunction();
+    w.line(`let out = '';`);
+    const frame = new Frame(evalCtx);
+    if (findUndeclared(template.body, ['self']).has('self')) {
+      const ref = frame.symbols.declareParameter('self');
+      w.line(`let ${ref} = new TemplateReference(context);`);
+    }
+    frame.symbols.analyzeNode(template);
+    frame.toplevel = frame.rootlevel = true;
+    frame.requireOutputCheck = haveExtends && !this.hasKnownExtends;
+    if (haveExtends) w.line('let parentTemplate = null;');
+    this.enterFrame(frame, new Set([frame.symbols.findRef('self') ?? '']));
+    this.blockVisit(template.body, frame);
+    if (haveExtends) {
+      if (!this.hasKnownExtends) w.line('if (parentTemplate !== null) out += parentTemplate.rootRender(context);');
+      else w.line('out += parentTemplate.rootRender(context);');
+    }
+    w.line('return out;');
+    this.endFunction();
+    w.dedent();
+    w.line('}');
+
+    let index = 0;
+    const blockNames: [string, string][] = [];
+    for (const [name, block] of this.blocks) {
+      const ident = blockIdent(index++);
+      blockNames.push([name, ident]);
+      w.line(`function ${ident}(context) {`, block.lineno);
+      w.indent();
+      this.beginFunction();
+      w.line(`let out = '';`);
+      const blockFrame = new Frame(evalCtx);
+      blockFrame.blockFrame = true;
+      const undeclared = findUndeclared(block.body, ['self', 'super']);
+      const skip = new Set<string>();
+      if (undeclared.has('self')) {
+        const ref = blockFrame.symbols.declareParameter('self');
+        skip.add(ref);
+        w.line(`let ${ref} = new TemplateReference(context);`);
+      }
+      if (undeclared.has('super')) {
+        const ref = blockFrame.symbols.declareParameter('super');
+        skip.add(ref);
+        w.line(`let ${ref} = context.superBlock(${JSON.stringify(name)}, ${ident});`);
+      }
+      blockFrame.symbols.analyzeNode(block);
+      blockFrame.block = name;
+      this.enterFrame(blockFrame, skip);
+      this.blockVisit(block.body, blockFrame);
+      w.line('return out;');
+      this.endFunction();
+      w.dedent();
+      w.line('}');
+    }
+    const blocksObject = `{ ${blockNames.map(([n, id]) => `${JSON.stringify(n)}: ${id}`).join(', ')} }`;
+    w.line(`return { root, blocks: ${blocksObject} };`);
+
+    const header = [
+      '"use strict";',
+      `const { ${HELPERS.join(', ')} } = rt;`,
+      'const undefName = (n) => new env.undefined(null, MISSING, n);',
+      ...this.constants,
+    ];
+    return {
+      code: [...header, ...w.lines].join('\n'),
+      lineMap: [...header.map(() => 1), ...w.lineMap],
+    };
+  }
+
+  // -- helpers -------------------------------------------------------------------------------
+
+  private beginFunction(): void {
+    this.w.beginFunction();
+    this.w.line('const undef = env.undefined;');
+    this.depsStack.push({ line: this.w.lines.length, filters: new Set(), tests: new Set() });
+    this.w.line('');
+  }
+
+  private endFunction(): void {
+    const deps = this.depsStack.pop()!;
+    const decls: string[] = [];
+    for (const name of deps.filters) decls.push(`const ${this.filterIds.get(name)} = lookupFilter(env, ${JSON.stringify(name)});`);
+    for (const name of deps.tests) decls.push(`const ${this.testIds.get(name)} = lookupTest(env, ${JSON.stringify(name)});`);
+    this.w.lines[deps.line] += decls.join(' ');
+    this.w.endFunction();
+  }
+
+  protected override dependency(kind: 'filter' | 'test', name: string, node: { lineno: number }, frame: Frame): string {
+    const id = super.dependency(kind, name, node, frame);
+    const deps = this.depsStack[this.depsStack.length - 1];
+    (kind === 'filter' ? deps.filters : deps.tests).add(name);
+    return id;
+  }
+
+  private enterFrame(frame: Frame, skip: Set<string> = new Set()): void {
+    for (const [target, load] of frame.symbols.loads) {
+      if (skip.has(target)) continue;
+      switch (load.kind) {
+        case 'param':
+          this.w.line(`let ${target};`);
+          break;
+        case 'resolve':
+          this.w.line(`let ${target} = context.resolveOrMissing(${JSON.stringify(load.name)});`);
+          break;
+        case 'alias':
+          this.w.line(`let ${target} = ${load.ref};`);
+          break;
+        case 'undefined':
+          this.w.line(`let ${target} = MISSING;`);
+          break;
+      }
+    }
+  }
+
+  private blockVisit(nodes: N.Stmt[], frame: Frame): void {
+    try {
+      for (const node of nodes) this.stmt(node, frame);
+    } catch (e) {
+      if (!(e instanceof CompileExit)) throw e;
+    }
+  }
+
+  private localContext(frame: Frame): string {
+    const items = [...frame.symbols.dumpStores()].map(([name, ref]) => `${JSON.stringify(name)}, ${ref}`);
+    return `localsOf([${items.join(', ')}])`;
+  }
+
+  private write(frame: Frame, code: string, lineno?: number): void {
+    this.w.line(`${frame.buffer} += ${code};`, lineno);
+  }
+
+  /** Wraps an expression's value for output: str(), escape() or the volatile choice. */
+  private outputValue(code: string, frame: Frame, finalize: boolean): string {
+    const v = finalize && this.env.hasFinalize ? `env.finalize(${code})` : code;
+    if (frame.evalCtx.volatile) return `(context.evalCtx.autoescape ? escapeOut(${v}) : str(${v}))`;
+    return frame.evalCtx.autoescape ? `escapeOut(${v})` : `str(${v})`;
+  }
+
+  // -- statements ----------------------------------------------------------------------------
+
+  private stmt(node: N.Stmt, frame: Frame): void {
+    this.w.setLine(node.lineno);
+    switch (node.type) {
+      case 'Output':
+        return this.output(node, frame);
+      case 'For':
+        return this.forLoop(node, frame);
+      case 'If':
+        return this.ifStmt(node, frame);
+      case 'Macro':
+        return this.macro(node, frame);
+      case 'CallBlock':
+        return this.callBlock(node, frame);
+      case 'FilterBlock':
+        return this.filterBlock(node, frame);
+      case 'With':
+        return this.withStmt(node, frame);
+      case 'Block':
+        return this.blockCall(node, frame);
+      case 'Extends':
+        return this.extendsStmt(node, frame);
+      case 'Include':
+        return this.include(node, frame);
+      case 'Import':
+        return this.importStmt(node, frame);
+      case 'FromImport':
+        return this.fromImport(node, frame);
+      case 'ExprStmt':
+        this.w.line(`${this.expr(node.node, frame)};`, node.lineno);
+        return;
+      case 'Assign':
+        return this.assign(node, frame);
+      case 'AssignBlock':
+        return this.assignBlock(node, frame);
+      case 'Scope':
+        return this.scope(node, frame);
+      case 'ScopedEvalContextModifier':
+        return this.evalContextModifier(node, frame);
+      case 'Break':
+        this.w.line('break;', node.lineno);
+        return;
+      case 'Continue':
+        this.w.line('continue;', node.lineno);
+        return;
+    }
+  }
+
+  private output(node: N.Output, frame: Frame): void {
+    if (frame.requireOutputCheck) {
+      if (this.hasKnownExtends) return;
+      this.w.line('if (parentTemplate === null) {', node.lineno);
+      this.w.indent();
+    }
+    const parts: string[] = [];
+    let text = '';
+    for (const child of node.nodes) {
+      if (child.type === 'TemplateData') {
+        text += child.data;
+        continue;
+      }
+      if (text) parts.push(JSON.stringify(text));
+      text = '';
+      this.w.setLine(child.lineno);
+      parts.push(this.outputValue(this.expr(child, frame), frame, true));
+    }
+    if (text) parts.push(JSON.stringify(text));
+    if (parts.length) this.write(frame, parts.join(' + '), node.lineno);
+    if (frame.requireOutputCheck) {
+      this.w.dedent();
+      this.w.line('}');
+    }
+  }
+
+  private forLoop(node: N.For, frame: Frame): void {
+    const w = this.w;
+    const loopFrame = frame.inner();
+    loopFrame.loopFrame = true;
+    const testFrame = frame.inner();
+    const elseFrame = frame.inner();
+    const extended =
+      node.recursive ||
+      findUndeclared(node.body, ['loop']).has('loop') ||
+      N.findAll([node], 'Block').some((b) => b.scoped);
+    const loopRef = extended ? loopFrame.symbols.declareParameter('loop') : null;
+    loopFrame.symbols.analyzeNode(node, 'body');
+    if (node.else_.length) elseFrame.symbols.analyzeNode(node, 'else');
+    for (const name of N.findAll([node], 'Name')) {
+      if (name.ctx === 'store' && name.name === 'loop') this.fail("Can't assign to special loop variable in for-loop target", name.lineno);
+    }
+
+    w.line('{', node.lineno);
+    w.indent();
+    let filterFn: string | null = null;
+    if (node.test) {
+      filterFn = w.temp(false);
+      testFrame.symbols.analyzeNode(node, 'test');
+      w.line(`const ${filterFn} = function* (fiter) {`, node.test.lineno);
+      w.indent();
+      this.beginFunction();
+      this.enterFrame(testFrame);
+      const item = w.temp(false);
+      w.line(`for (const ${item} of iterate(fiter)) {`);
+      w.indent();
+      this.assignTarget(node.target, item, loopFrame, false);
+      w.line(`if (truthy(${this.expr(node.test, testFrame)})) yield ${this.targetValue(node.target, loopFrame)};`, node.test.lineno);
+      w.dedent();
+      w.line('}');
+      this.endFunction();
+      w.dedent();
+      w.line('};');
+    }
+
+    let loopFn: string | null = null;
+    const outerBuffer = frame.buffer;
+    if (node.recursive) {
+      loopFn = w.temp(false);
+      w.line(`const ${loopFn} = (reciter, depth) => {`, node.lineno);
+      w.indent();
+      this.beginFunction();
+      const buf = w.temp(false);
+      w.line(`let ${buf} = '';`);
+      loopFrame.buffer = buf;
+      elseFrame.buffer = buf;
+    }
+
+    const indicator = node.else_.length ? w.temp(false) : null;
+    if (indicator) w.line(`let ${indicator} = 1;`);
+    const iterable = node.recursive ? 'reciter' : this.expr(node.iter, frame);
+    const source = filterFn ? `new PyIter(${filterFn}(${iterable}))` : iterable;
+    if (extended) {
+      const lc = w.temp(false);
+      const recurse = loopFn ?? 'null';
+      w.line(`const ${lc} = new LoopContext(${source}, undef, ${recurse}, ${node.recursive ? 'depth' : '0'});`, node.lineno);
+      w.line(`while (${lc}.advance()) {`);
+      w.indent();
+      this.enterFrame(loopFrame, new Set([loopRef!]));
+      w.line(`let ${loopRef} = ${lc};`);
+      this.assignTarget(node.target, `${lc}.current`, loopFrame, false);
+    } else {
+      const item = w.temp(false);
+      w.line(`for (const ${item} of iterate(${source})) {`, node.lineno);
+      w.indent();
+      this.enterFrame(loopFrame);
+      this.assignTarget(node.target, item, loopFrame, false);
+    }
+    this.blockVisit(node.body, loopFrame);
+    if (indicator) w.line(`${indicator} = 0;`);
+    w.dedent();
+    w.line('}');
+    if (indicator) {
+      w.line(`if (${indicator}) {`);
+      w.indent();
+      this.enterFrame(elseFrame);
+      this.blockVisit(node.else_, elseFrame);
+      w.dedent();
+      w.line('}');
+    }
+    if (loopFn) {
+      w.line(`return ${this.returnBuffer(loopFrame.buffer, frame)};`);
+      this.endFunction();
+      w.dedent();
+      w.line('};');
+      w.line(`${outerBuffer} += ${loopFn}(${this.expr(node.iter, frame)}, 0);`, node.lineno);
+    }
+    w.dedent();
+    w.line('}');
+    if (this.assignStack.length) {
+      const top = this.assignStack[this.assignStack.length - 1];
+      for (const s of loopFrame.symbols.stores) top.delete(s);
+    }
+  }
+
+  private returnBuffer(buffer: string, frame: Frame): string {
+    if (frame.evalCtx.volatile) return `(context.evalCtx.autoescape ? new Markup(${buffer}) : ${buffer})`;
+    return frame.evalCtx.autoescape ? `new Markup(${buffer})` : buffer;
+  }
+
+  private ifStmt(node: N.If, frame: Frame): void {
+    const ifFrame = frame.soft();
+    this.w.line(`if (truthy(${this.expr(node.test, ifFrame)})) {`, node.lineno);
+    this.w.indent();
+    this.blockVisit(node.body, ifFrame);
+    this.w.dedent();
+    for (const elif of node.elif_) {
+      this.w.line(`} else if (truthy(${this.expr(elif.test, ifFrame)})) {`, elif.lineno);
+      this.w.indent();
+      this.blockVisit(elif.body, ifFrame);
+      this.w.dedent();
+    }
+    if (node.else_.length) {
+      this.w.line('} else {');
+      this.w.indent();
+      this.blockVisit(node.else_, ifFrame);
+      this.w.dedent();
+    }
+    this.w.line('}');
+  }
+
+  /** Emits the JS function of a macro or call block; returns its name and what it accesses. */
+  private macroBody(node: N.Macro | N.CallBlock, outer: Frame): { fn: string; kwargs: boolean; varargs: boolean; caller: boolean } {
+    const w = this.w;
+    const frame = outer.inner();
+    frame.symbols.analyzeNode(node);
+    const args: string[] = [];
+    let explicitCaller: number | null = null;
+    const skipSpecial = new Set<string>();
+    node.args.forEach((arg, idx) => {
+      if (arg.name === 'caller') explicitCaller = idx;
+      if (arg.name === 'kwargs' || arg.name === 'varargs') skipSpecial.add(arg.name);
+      args.push(frame.symbols.ref(arg.name));
+    });
+    const undeclared = findUndeclared(node.body, ['caller', 'kwargs', 'varargs']);
+    let accessesCaller = false;
+    let accessesKwargs = false;
+    let accessesVarargs = false;
+    if (undeclared.has('caller')) {
+      if (explicitCaller !== null) {
+        if (node.defaults[explicitCaller - node.args.length + node.defaults.length] === undefined) {
+          this.fail('When defining macros or call blocks the special "caller" argument must be omitted or be given a default.', node.lineno);
+        }
+      } else args.push(frame.symbols.declareParameter('caller'));
+      accessesCaller = true;
+    }
+    if (undeclared.has('kwargs') && !skipSpecial.has('kwargs')) {
+      args.push(frame.symbols.declareParameter('kwargs'));
+      accessesKwargs = true;
+    }
+    if (undeclared.has('varargs') && !skipSpecial.has('varargs')) {
+      args.push(frame.symbols.declareParameter('varargs'));
+      accessesVarargs = true;
+    }
+    frame.requireOutputCheck = false;
+    frame.symbols.analyzeNode(node);
+
+    const fn = w.temp(false);
+    w.line(`const ${fn} = function (${args.join(', ')}) {`, node.lineno);
+    w.indent();
+    this.beginFunction();
+    const buf = w.temp(false);
+    frame.buffer = buf;
+    w.line(`let ${buf} = '';`);
+    this.enterFrame(frame, new Set(args));
+    this.paramDefs.push(frame.symbols.paramTargets());
+    node.args.forEach((arg, idx) => {
+      const ref = frame.symbols.ref(arg.name);
+      const defaultIdx = idx - node.args.length + node.defaults.length;
+      const value =
+        defaultIdx >= 0
+          ? this.expr(node.defaults[defaultIdx], frame)
+          : `new undef(${JSON.stringify(`parameter '${arg.name}' was not provided`)}, MISSING, ${JSON.stringify(arg.name)})`;
+      w.line(`if (${ref} === MISSING) ${ref} = ${value};`);
+      this.paramDefs[this.paramDefs.length - 1].delete(ref);
+    });
+    this.paramDefs.pop();
+    this.blockVisit(node.body, frame);
+    w.line(`return ${buf};`);
+    this.endFunction();
+    w.dedent();
+    w.line('};');
+    return { fn, kwargs: accessesKwargs, varargs: accessesVarargs, caller: accessesCaller };
+  }
+
+  private macroObject(node: N.Macro | N.CallBlock, info: { fn: string; kwargs: boolean; varargs: boolean; caller: boolean }): string {
+    const name = node.type === 'Macro' ? JSON.stringify(node.name) : 'null';
+    const argNames = `[${node.args.map((a) => JSON.stringify(a.name)).join(', ')}]`;
+    return `new Macro(env, ${info.fn}, ${name}, ${argNames}, ${info.kwargs}, ${info.varargs}, ${info.caller}, context.evalCtx.autoescape)`;
+  }
+
+  private macro(node: N.Macro, frame: Frame): void {
+    const info = this.macroBody(node, frame);
+    const ref = frame.symbols.ref(node.name);
+    let target = `${ref} = `;
+    if (frame.toplevel) {
+      if (!node.name.startsWith('_')) this.w.line(`context.exportedVars.add(${JSON.stringify(node.name)});`);
+      target = `context.vars[${JSON.stringify(node.name)}] = ${target}`;
+    }
+    this.w.line(`${target}${this.macroObject(node, info)};`, node.lineno);
+  }
+
+  private callBlock(node: N.CallBlock, frame: Frame): void {
+    const info = this.macroBody(node, frame);
+    const caller = this.w.temp(false);
+    this.w.line(`const ${caller} = ${this.macroObject(node, info)};`, node.lineno);
+    this.write(frame, `str(${this.call(node.call, frame, [['caller', caller]])})`, node.lineno);
+  }
+
+  private filterBlock(node: N.FilterBlock, frame: Frame): void {
+    const w = this.w;
+    const filterFrame = frame.inner();
+    filterFrame.symbols.analyzeNode(node);
+    w.line('{', node.lineno);
+    w.indent();
+    this.enterFrame(filterFrame);
+    const buf = w.temp(false);
+    filterFrame.buffer = buf;
+    w.line(`let ${buf} = '';`);
+    this.blockVisit(node.body, filterFrame);
+    const body = this.bodyValue(buf, frame);
+    this.write(frame, `str(${this.filter(node.filter, filterFrame, body)})`, node.lineno);
+    w.dedent();
+    w.line('}');
+  }
+
+  private bodyValue(buf: string, frame: Frame): string {
+    if (frame.evalCtx.volatile) return `(context.evalCtx.autoescape ? new Markup(${buf}) : ${buf})`;
+    return frame.evalCtx.autoescape ? `new Markup(${buf})` : buf;
+  }
+
+  private withStmt(node: N.With, frame: Frame): void {
+    const withFrame = frame.inner();
+    withFrame.symbols.analyzeNode(node);
+    this.w.line('{', node.lineno);
+    this.w.indent();
+    this.enterFrame(withFrame);
+    node.targets.forEach((target, i) => {
+      this.assignTarget(target, this.expr(node.values[i], frame), withFrame, false);
+    });
+    this.blockVisit(node.body, withFrame);
+    this.w.dedent();
+    this.w.line('}');
+  }
+
+  private blockCall(node: N.Block, frame: Frame): void {
+    let opened = false;
+    if (frame.toplevel) {
+      if (this.hasKnownExtends) return;
+      if (this.extendsSoFar > 0) {
+        this.w.line('if (parentTemplate === null) {');
+        this.w.indent();
+        opened = true;
+      }
+    }
+    const ctx = node.scoped ? `context.derived(${this.localContext(frame)})` : 'context';
+    const key = JSON.stringify(node.name);
+    if (node.required) {
+      this.w.line(
+        `if (context.blocks[${key}].length <= 1) throw new TemplateRuntimeError(${JSON.stringify(`Required block '${node.name}' not found`)});`,
+        node.lineno,
+      );
+    }
+    this.write(frame, `context.blocks[${key}][0](${ctx})`, node.lineno);
+    if (opened) {
+      this.w.dedent();
+      this.w.line('}');
+    }
+  }
+
+  private extendsStmt(node: N.Extends, frame: Frame): void {
+    if (!frame.toplevel) this.fail('cannot use extend from a non top-level scope', node.lineno);
+    if (this.extendsSoFar > 0) {
+      if (!this.hasKnownExtends) {
+        this.w.line('if (parentTemplate !== null) throw new TemplateRuntimeError("extended multiple times");', node.lineno);
+      } else {
+        this.w.line('throw new TemplateRuntimeError("extended multiple times");', node.lineno);
+        throw new CompileExit();
+      }
+    }
+    this.w.line(`parentTemplate = env.getTemplate(${this.expr(node.template, frame)}, ${JSON.stringify(this.name)});`, node.lineno);
+    this.w.line('registerBlocks(context, parentTemplate);');
+    if (frame.rootlevel) this.hasKnownExtends = true;
+    this.extendsSoFar++;
+  }
+
+  private include(node: N.Include, frame: Frame): void {
+    const w = this.w;
+    let method = 'getOrSelectTemplate';
+    if (node.template.type === 'Const' && typeof node.template.value === 'string') method = 'getTemplate';
+    else if (node.template.type === 'Tuple' || node.template.type === 'List') method = 'selectTemplate';
+    const tpl = w.temp(false);
+    const load = `env.${method}(${this.expr(node.template, frame)}, ${JSON.stringify(this.name)})`;
+    w.line('{', node.lineno);
+    w.indent();
+    if (node.ignoreMissing) {
+      w.line(`let ${tpl} = null;`);
+      w.line(`try { ${tpl} = ${load}; } catch (e) { if (!(e instanceof TemplateNotFound)) throw e; }`);
+      w.line(`if (${tpl} !== null) {`);
+      w.indent();
+    } else w.line(`const ${tpl} = ${load};`);
+    if (node.withContext) {
+      this.write(frame, `${tpl}.rootRender(${tpl}.newContext(context.getAll(), true, ${this.localContext(frame)}))`, node.lineno);
+    } else this.write(frame, `${tpl}.defaultModule().body`, node.lineno);
+    if (node.ignoreMissing) {
+      w.dedent();
+      w.line('}');
+    }
+    w.dedent();
+    w.line('}');
+  }
+
+  private importExpr(node: N.Import | N.FromImport, frame: Frame): string {
+    const tpl = `env.getTemplate(${this.expr(node.template, frame)}, ${JSON.stringify(this.name)})`;
+    return node.withContext ? `${tpl}.makeModule(context.getAll(), true, ${this.localContext(frame)})` : `${tpl}.defaultModule()`;
+  }
+
+  private importStmt(node: N.Import, frame: Frame): void {
+    const ref = frame.symbols.ref(node.target);
+    const key = JSON.stringify(node.target);
+    const prefix = frame.toplevel ? `context.vars[${key}] = ` : '';
+    this.w.line(`${ref} = ${prefix}${this.importExpr(node, frame)};`, node.lineno);
+    if (frame.toplevel && !node.target.startsWith('_')) this.w.line(`context.exportedVars.delete(${key});`);
+  }
+
+  private fromImport(node: N.FromImport, frame: Frame): void {
+    const mod = this.w.temp();
+    this.w.line(`${mod} = ${this.importExpr(node, frame)};`, node.lineno);
+    const position = this.position(node);
+    for (const entry of node.names) {
+      const [name, alias] = Array.isArray(entry) ? entry : [entry, entry];
+      const ref = frame.symbols.ref(alias);
+      this.w.line(`${ref} = importedName(env, ${mod}, ${JSON.stringify(name)}, ${JSON.stringify(position)});`);
+      if (frame.toplevel) {
+        this.w.line(`context.vars[${JSON.stringify(alias)}] = ${ref};`);
+        if (!alias.startsWith('_')) this.w.line(`context.exportedVars.delete(${JSON.stringify(alias)});`);
+      }
+    }
+  }
+
+  /** The value to yield from a loop filter: the item, re-packed when the target unpacks. */
+  private targetValue(target: N.Expr, frame: Frame): string {
+    if (target.type === 'Tuple') return `tuple([${target.items.map((i) => this.targetValue(i, frame)).join(', ')}])`;
+    if (target.type === 'Name') return frame.symbols.ref(target.name);
+    return 'null';
+  }
+
+  /** Assigns `value` (JS source) to a target; `track` records top-level names for export. */
+  private assignTarget(target: N.Expr, value: string, frame: Frame, track = true): void {
+    if (target.type === 'Name') {
+      if (track && (frame.toplevel || frame.loopFrame || frame.blockFrame) && this.assignStack.length) {
+        this.assignStack[this.assignStack.length - 1].add(target.name);
+      }
+      this.w.line(`${frame.symbols.ref(target.name)} = ${value};`);
+    } else if (target.type === 'Tuple') {
+      const t = this.w.temp();
+      this.w.line(`${t} = unpack(${value}, ${target.items.length});`);
+      target.items.forEach((item, i) => this.assignTarget(item, `${t}[${i}]`, frame, track));
+    } else if (target.type === 'NSRef') {
+      this.w.line(`nsSet(${frame.symbols.ref(target.name)}, ${JSON.stringify(target.attr)}, ${value});`);
+    } else this.fail(`can't assign to '${target.type.toLowerCase()}'`, target.lineno);
+  }
+
+  private popAssignTracking(frame: Frame): void {
+    const vars = this.assignStack.pop()!;
+    if (!frame.toplevel || frame.loopFrame || frame.blockFrame || !vars.size) return;
+    for (const name of vars) {
+      this.w.line(`context.vars[${JSON.stringify(name)}] = ${frame.symbols.ref(name)};`);
+    }
+    for (const name of vars) if (!name.startsWith('_')) this.w.line(`context.exportedVars.add(${JSON.stringify(name)});`);
+  }
+
+  private assign(node: N.Assign, frame: Frame): void {
+    this.assignStack.push(new Set());
+    this.w.setLine(node.lineno);
+    this.assignTarget(node.target, this.expr(node.node, frame), frame);
+    this.popAssignTracking(frame);
+  }
+
+  private assignBlock(node: N.AssignBlock, frame: Frame): void {
+    const w = this.w;
+    this.assignStack.push(new Set());
+    const blockFrame = frame.inner();
+    blockFrame.requireOutputCheck = false;
+    blockFrame.symbols.analyzeNode(node);
+    w.line('{', node.lineno);
+    w.indent();
+    this.enterFrame(blockFrame);
+    const buf = w.temp(false);
+    blockFrame.buffer = buf;
+    w.line(`let ${buf} = '';`);
+    this.blockVisit(node.body, blockFrame);
+    const raw = node.filter ? this.filter(node.filter, blockFrame, this.bodyValue(buf, frame)) : buf;
+    const value = frame.evalCtx.volatile
+      ? `(context.evalCtx.autoescape ? new Markup(${raw}) : ${raw})`
+      : frame.evalCtx.autoescape
+        ? `new Markup(${raw})`
+        : raw;
+    this.assignTarget(node.target, value, frame);
+    this.popAssignTracking(frame);
+    w.dedent();
+    w.line('}');
+  }
+
+  private scope(node: N.Scope, frame: Frame): void {
+    const scopeFrame = frame.inner();
+    scopeFrame.symbols.analyzeNode(node);
+    this.w.line('{', node.lineno);
+    this.w.indent();
+    this.enterFrame(scopeFrame);
+    this.blockVisit(node.body, scopeFrame);
+    this.w.dedent();
+    this.w.line('}');
+  }
+
+  private evalContextModifier(node: N.ScopedEvalContextModifier, frame: Frame): void {
+    const saved = this.w.temp();
+    const before = { ...frame.evalCtx };
+    this.w.line(`${saved} = context.evalCtx.autoescape;`, node.lineno);
+    this.w.line(`context.evalCtx.autoescape = truthy(${this.expr(node.autoescape, frame)});`);
+    if (node.autoescape.type === 'Const' && (typeof node.autoescape.value !== 'object' || node.autoescape.value === null)) {
+      frame.evalCtx.autoescape = !!node.autoescape.value;
+    } else frame.evalCtx.volatile = true;
+    for (const child of node.body) this.stmt(child, frame);
+    Object.assign(frame.evalCtx, before);
+    this.w.line(`context.evalCtx.autoescape = ${saved};`);
+  }
+}

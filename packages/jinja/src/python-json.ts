@@ -1,0 +1,124 @@
+// Parses JSON into template values the way Python's json.loads() would see them: object key
+// order kept exactly (even "10" before "3"), 1.0 stays a float, big integers stay exact, and
+// NaN/Infinity literals are accepted. Two tagged objects extend JSON for Python-only values:
+//   {"$tuple": [1, 2]}                 → the tuple (1, 2)
+//   {"$dict": [[1, "a"], [[1, 2], "b"]]} → a dict with non-string keys {1: 'a', (1, 2): 'b'}
+import { PyDict } from './runtime/dict.js';
+import { normInt, pyFloat, tuple } from './runtime/values.js';
+
+class JsonSyntaxError extends SyntaxError {
+  code = 'DT_ERR_JINJA_JSON';
+}
+
+const ARRAY_INDEX = /^(0|[1-9][0-9]{0,9})$/;
+
+export function parsePythonJson(text: string): unknown {
+  let i = 0;
+  const fail = (msg: string): never => {
+    const before = text.slice(0, i);
+    const line = before.split('\n').length;
+    const col = i - before.lastIndexOf('\n');
+    throw new JsonSyntaxError(`${msg} at line ${line} column ${col}`);
+  };
+  const ws = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const value = (): unknown => {
+    ws();
+    const ch = text[i];
+    if (ch === '{') return object();
+    if (ch === '[') {
+      i++;
+      const arr: unknown[] = [];
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(value());
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return arr;
+        } else fail('Expecting \',\' delimiter');
+      }
+    }
+    if (ch === '"') return string();
+    if (text.startsWith('true', i)) return (i += 4), true;
+    if (text.startsWith('false', i)) return (i += 5), false;
+    if (text.startsWith('null', i)) return (i += 4), null;
+    if (text.startsWith('NaN', i)) return (i += 3), NaN;
+    if (text.startsWith('Infinity', i)) return (i += 8), Infinity;
+    if (text.startsWith('-Infinity', i)) return (i += 9), -Infinity;
+    const m = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+    m.lastIndex = i;
+    const n = m.exec(text);
+    if (!n) return fail('Expecting value');
+    i += n[0].length;
+    if (n[1] === undefined && n[2] === undefined) return normInt(BigInt(n[0]));
+    return pyFloat(Number(n[0]));
+  };
+  const string = (): string => {
+    i++;
+    let out = '';
+    for (;;) {
+      const j = text.slice(i).search(/["\\\x00-\x1f]/);
+      if (j < 0) fail('Unterminated string');
+      out += text.slice(i, i + j);
+      i += j;
+      const c = text[i];
+      if (c === '"') {
+        i++;
+        return out;
+      }
+      if (c !== '\\') fail('Invalid control character');
+      const e = text[i + 1];
+      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (e in simple) {
+        out += simple[e];
+        i += 2;
+      } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+        out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+        i += 6;
+      } else fail('Invalid \\escape');
+    }
+  };
+  const object = (): unknown => {
+    i++;
+    const entries: [string, unknown][] = [];
+    ws();
+    if (text[i] === '}') i++;
+    else {
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail('Expecting property name enclosed in double quotes');
+        const key = string();
+        ws();
+        if (text[i] !== ':') fail("Expecting ':' delimiter");
+        i++;
+        entries.push([key, value()]);
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          break;
+        } else fail("Expecting ',' delimiter");
+      }
+    }
+    if (entries.length === 1 && entries[0][0] === '$tuple' && Array.isArray(entries[0][1])) return tuple(entries[0][1] as unknown[]);
+    if (entries.length === 1 && entries[0][0] === '$dict' && Array.isArray(entries[0][1])) {
+      return PyDict.from((entries[0][1] as unknown[][]).map((pair) => [pair[0], pair[1]] as [unknown, unknown]));
+    }
+    // Plain objects reorder integer-like keys; keep Python's order with a PyDict then.
+    if (entries.some(([k]) => ARRAY_INDEX.test(k))) return PyDict.from(entries);
+    const obj: Record<string, unknown> = {};
+    for (const [k, v] of entries) Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
+    return obj;
+  };
+  const result = value();
+  ws();
+  if (i < text.length) fail('Extra data');
+  return result;
+}

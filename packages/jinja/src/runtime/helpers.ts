@@ -1,0 +1,189 @@
+// The `rt` object handed to compiled templates: every operation generated code performs.
+import { PythonError, TemplateNotFound, TemplateRuntimeError, typeError, valueError } from '../errors.js';
+import { callBuiltin, callValue, mergeKwargs, type Builtin } from './callable.js';
+import { Context, TemplateReference, type RuntimeEnvironment, type RuntimeTemplate } from './context.js';
+import { dictEntries, isDictLike, PyDict } from './dict.js';
+import { LoopContext } from './loop.js';
+import { callMethod as lookupCallMethod, getattr, getitem, pyAttr, slice } from './lookup.js';
+import { Macro } from './macro.js';
+import { escapeString, Markup } from './markup.js';
+import { Namespace } from './objects.js';
+import * as ops from './operators.js';
+import { iterate, truthy } from './protocol.js';
+import { pyRepr, pyStr } from './repr.js';
+import { pyTypeName } from './types.js';
+import { Undefined } from './undefined.js';
+import { MISSING, PY_REPR, PY_TYPE, PyIter, pyFloat, tuple, type Kwargs } from './values.js';
+
+/** markupsafe.escape(x) as a plain string (for output under autoescape). */
+export function escapeOut(x: unknown): string {
+  if (typeof x === 'string') return escapeString(x);
+  if (x instanceof Markup) return x.s;
+  if (x instanceof Undefined) return x.toStr();
+  return escapeString(pyStr(x));
+}
+
+function call(context: Context, fn: unknown, args: unknown[], kwargs: Kwargs | null): unknown {
+  return callValue(fn, args, kwargs, context);
+}
+
+function callMethod(context: Context, obj: unknown, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
+  return lookupCallMethod(context.environment.undefined, obj, name, args, kwargs, context, (fn, a, k) => callValue(fn, a, k, context));
+}
+
+function callFilter(context: Context, fn: Builtin, name: string, value: unknown, args: unknown[], kwargs: Kwargs | null): unknown {
+  return callBuiltin(name, fn, [value], args, kwargs, context);
+}
+
+function callTest(context: Context, fn: Builtin, name: string, value: unknown, args: unknown[], kwargs: Kwargs | null): unknown {
+  return callBuiltin(name, fn, [value], args, kwargs, context);
+}
+
+function lookupFilter(env: RuntimeEnvironment, name: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(env.filters, name) && typeof env.filters[name] === 'function') return env.filters[name];
+  return () => {
+    throw new TemplateRuntimeError(`No filter named '${name}' found.`);
+  };
+}
+
+function lookupTest(env: RuntimeEnvironment, name: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(env.tests, name) && typeof env.tests[name] === 'function') return env.tests[name];
+  return () => {
+    throw new TemplateRuntimeError(`No test named '${name}' found.`);
+  };
+}
+
+function dictLiteral(flat: unknown[]): PyDict {
+  const d = new PyDict();
+  for (let i = 0; i < flat.length; i += 2) d.set(flat[i], flat[i + 1]);
+  return d;
+}
+
+function kwargsOf(flat: unknown[]): Kwargs {
+  const o: Kwargs = Object.create(null);
+  for (let i = 0; i < flat.length; i += 2) o[flat[i] as string] = flat[i + 1];
+  return o;
+}
+
+function spreadArgs(args: unknown[], dyn: unknown): unknown[] {
+  return [...args, ...iterate(dyn)];
+}
+
+function spreadKwargs(kwargs: Kwargs | null, dyn: unknown): Kwargs | null {
+  if (!isDictLike(dyn)) {
+    if (dyn instanceof Undefined) dyn.fail();
+    throw typeError(`argument after ** must be a mapping, not ${pyTypeName(dyn)}`);
+  }
+  const extra: Kwargs = Object.create(null);
+  for (const [k, v] of dictEntries(dyn)) {
+    if (typeof k !== 'string') throw typeError('keywords must be strings');
+    extra[k] = v;
+  }
+  return mergeKwargs(kwargs, extra);
+}
+
+function unpack(value: unknown, n: number): unknown[] {
+  let items: unknown[];
+  try {
+    const it = iterate(value);
+    items = Array.isArray(it) ? it : Array.from(it);
+  } catch (e) {
+    if (e instanceof PythonError && e.pythonType === 'TypeError') throw typeError(`cannot unpack non-iterable ${pyTypeName(value)} object`);
+    throw e;
+  }
+  if (items.length > n) throw valueError(`too many values to unpack (expected ${n})`);
+  if (items.length < n) throw valueError(`not enough values to unpack (expected ${n}, got ${items.length})`);
+  return items;
+}
+
+function nsSet(ns: unknown, attr: string, value: unknown): void {
+  if (!(ns instanceof Namespace)) throw new TemplateRuntimeError('cannot assign attribute on non-namespace object');
+  ns.set(attr, value);
+}
+
+function registerBlocks(context: Context, parent: RuntimeTemplate): void {
+  for (const name of Object.keys(parent.blocks)) {
+    (context.blocks[name] ??= []).push(parent.blocks[name]);
+  }
+}
+
+function importedName(env: RuntimeEnvironment, module: unknown, name: string, position: string): unknown {
+  const v = pyAttr(module, name);
+  if (v !== MISSING) return v;
+  const modName = pyAttr(module, '__name__');
+  return new env.undefined(
+    `the template ${pyRepr(modName === MISSING ? null : modName)} (imported on ${position}) does not export the requested name ${pyRepr(name)}`,
+    MISSING,
+    name,
+  );
+}
+
+class SliceObject {
+  constructor(
+    readonly start: unknown,
+    readonly stop: unknown,
+    readonly step: unknown,
+  ) {}
+  [PY_TYPE] = 'slice';
+  [PY_REPR](): string {
+    return `slice(${pyRepr(this.start)}, ${pyRepr(this.stop)}, ${pyRepr(this.step)})`;
+  }
+}
+
+export const runtime = {
+  MISSING,
+  str: pyStr,
+  escapeOut,
+  truthy,
+  getattr,
+  getitem,
+  slice,
+  sliceObject: (a: unknown, b: unknown, c: unknown) => new SliceObject(a, b, c),
+  callMethod,
+  call,
+  callFilter,
+  callTest,
+  lookupFilter,
+  lookupTest,
+  add: ops.add,
+  sub: ops.sub,
+  mul: ops.mul,
+  truediv: ops.truediv,
+  floordiv: ops.floordiv,
+  mod: ops.mod,
+  pow: ops.pow,
+  neg: ops.neg,
+  pos: ops.pos,
+  eq: ops.eq,
+  ne: ops.ne,
+  lt: ops.lt,
+  le: ops.le,
+  gt: ops.gt,
+  ge: ops.ge,
+  inOp: (item: unknown, container: unknown) => ops.contains(container, item),
+  notIn: (item: unknown, container: unknown) => !ops.contains(container, item),
+  concat: ops.concat,
+  markupConcat: ops.markupConcat,
+  tuple,
+  dictLiteral,
+  kwargsOf,
+  localsOf: kwargsOf,
+  spreadArgs,
+  spreadKwargs,
+  unpack,
+  nsSet,
+  iterate,
+  pyFloat,
+  Undefined,
+  Macro,
+  LoopContext,
+  PyIter,
+  Markup,
+  TemplateReference,
+  TemplateRuntimeError,
+  TemplateNotFound,
+  registerBlocks,
+  importedName,
+};
+
+export type Runtime = typeof runtime;

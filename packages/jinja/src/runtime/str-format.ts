@@ -1,0 +1,147 @@
+// str.format(): "{0:>4}", "{name!r}", "{0.attr}", "{0[key]}", nested "{:{width}}".
+import { PythonError, valueError } from '../errors.js';
+import { formatValue } from './format-spec.js';
+import { pyRepr, pyStr } from './repr.js';
+import { MISSING, type Kwargs } from './values.js';
+
+export interface FieldLookup {
+  /** Python getattr (attributes only, no item fallback); MISSING when absent. */
+  attr(obj: unknown, name: string): unknown;
+  /** Python obj[key]; MISSING when absent. */
+  item(obj: unknown, key: unknown): unknown;
+}
+
+interface State {
+  args: unknown[];
+  kwargs: Kwargs | null;
+  auto: number; // next automatic index, -1 once manual numbering was used
+  manual: boolean;
+  lookup: FieldLookup;
+  convert: (v: string) => string;
+}
+
+function resolveField(field: string, st: State): unknown {
+  const m = /^([^.[]*)(.*)$/s.exec(field)!;
+  const first = m[1];
+  let rest = m[2];
+  let value: unknown;
+  if (first === '') {
+    if (st.manual) throw valueError('cannot switch from manual field specification to automatic field numbering');
+    const i = st.auto++;
+    if (i >= st.args.length) throw new PythonError('IndexError', `Replacement index ${i} out of range for positional args tuple`);
+    value = st.args[i];
+  } else if (/^\d+$/.test(first)) {
+    if (st.auto > 0) throw valueError('cannot switch from automatic field numbering to manual field specification');
+    st.manual = true;
+    const i = Number(first);
+    if (i >= st.args.length) throw new PythonError('IndexError', `Replacement index ${i} out of range for positional args tuple`);
+    value = st.args[i];
+  } else {
+    if (!st.kwargs || !Object.prototype.hasOwnProperty.call(st.kwargs, first)) throw new PythonError('KeyError', pyRepr(first));
+    value = st.kwargs[first];
+  }
+  while (rest.length) {
+    if (rest[0] === '.') {
+      const mm = /^\.([^.[]*)/.exec(rest)!;
+      if (!mm[1]) throw valueError('Empty attribute in format string');
+      const v = st.lookup.attr(value, mm[1]);
+      if (v === MISSING) throw new PythonError('AttributeError', `object has no attribute ${pyRepr(mm[1])}`);
+      value = v;
+      rest = rest.slice(mm[0].length);
+    } else if (rest[0] === '[') {
+      const close = rest.indexOf(']');
+      if (close < 0) throw valueError("Missing ']' in format string");
+      const keyText = rest.slice(1, close);
+      if (!keyText) throw valueError('Empty attribute in format string');
+      const key = /^\d+$/.test(keyText) ? Number(keyText) : keyText;
+      const v = st.lookup.item(value, key);
+      if (v === MISSING) throw new PythonError(typeof key === 'number' ? 'IndexError' : 'KeyError', typeof key === 'number' ? 'list index out of range' : pyRepr(key));
+      value = v;
+      rest = rest.slice(close + 1);
+    } else throw valueError('Only \'.\' or \'[\' may follow \']\' in format field specifier');
+  }
+  return value;
+}
+
+function render(fmt: string, st: State, depth: number): string {
+  if (depth > 2) throw valueError('Max string recursion exceeded');
+  let out = '';
+  let i = 0;
+  while (i < fmt.length) {
+    const ch = fmt[i];
+    if (ch === '{') {
+      if (fmt[i + 1] === '{') {
+        out += '{';
+        i += 2;
+        continue;
+      }
+      // find the matching close brace, allowing one level of nested {} in the spec
+      let j = i + 1;
+      let level = 1;
+      while (j < fmt.length && level > 0) {
+        if (fmt[j] === '{') level++;
+        else if (fmt[j] === '}') level--;
+        if (level > 0) j++;
+      }
+      if (level > 0) throw valueError("expected '}' before end of string");
+      const body = fmt.slice(i + 1, j);
+      i = j + 1;
+      out += st.convert(renderField(body, st, depth));
+    } else if (ch === '}') {
+      if (fmt[i + 1] === '}') {
+        out += '}';
+        i += 2;
+        continue;
+      }
+      throw valueError("Single '}' encountered in format string");
+    } else {
+      const next = fmt.slice(i).search(/[{}]/);
+      const end = next < 0 ? fmt.length : i + next;
+      out += fmt.slice(i, end);
+      i = end;
+    }
+  }
+  return out;
+}
+
+function renderField(body: string, st: State, depth: number): string {
+  // field_name [! conversion] [: format_spec]
+  let fieldEnd = body.length;
+  let bracket = false;
+  for (let k = 0; k < body.length; k++) {
+    const c = body[k];
+    if (c === '[') bracket = true;
+    else if (c === ']') bracket = false;
+    else if (!bracket && (c === '!' || c === ':')) {
+      fieldEnd = k;
+      break;
+    }
+  }
+  const field = body.slice(0, fieldEnd);
+  let conversion = '';
+  let spec = '';
+  let rest = body.slice(fieldEnd);
+  if (rest[0] === '!') {
+    conversion = rest[1] ?? '';
+    if (rest.length < 2) throw valueError('end of string while looking for conversion specifier');
+    rest = rest.slice(2);
+    if (rest.length && rest[0] !== ':') throw valueError('expected \':\' after conversion specifier');
+  }
+  if (rest[0] === ':') spec = rest.slice(1);
+  let value = resolveField(field, st);
+  if (spec.includes('{')) spec = render(spec, { ...st, convert: (s) => s }, depth + 1);
+  if (conversion === 'r') value = pyRepr(value);
+  else if (conversion === 's') value = pyStr(value);
+  else if (conversion === 'a') value = pyRepr(value).replace(/[^\x00-\x7f]/gu, (c) => '\\u' + c.codePointAt(0)!.toString(16).padStart(4, '0'));
+  else if (conversion !== '') throw valueError(`Unknown conversion specifier ${conversion}`);
+  return formatValue(value, spec);
+}
+
+/**
+ * Python str.format(). `convert` post-processes each replacement (Markup.format escapes
+ * them).
+ */
+export function strFormat(fmt: string, args: unknown[], kwargs: Kwargs | null, lookup: FieldLookup, convert: (s: string) => string = (s) => s): string {
+  const st: State = { args, kwargs, auto: 0, manual: false, lookup, convert };
+  return render(fmt, st, 0);
+}
