@@ -12,6 +12,7 @@ the exit status is 1 when any stored expectation differs from what Python render
 import json
 import os
 import sys
+import traceback
 
 import jinja2
 
@@ -92,9 +93,17 @@ def render(options, context, loader, main):
     env = make_env(options, loader)
     try:
         return "ok", env.get_template(main).render(context)
-    except Exception as e:  # the class and message are the expected result
+    except Exception as e:  # the class, template line and message are the expected result
         message = e.message if isinstance(e, jinja2.TemplateError) and e.message is not None else str(e)
-        return "error", "%s\n%s" % (type(e).__name__, message)
+        return "error", "%s\nline %s\n%s" % (type(e).__name__, error_line(e), message)
+
+
+def error_line(e):
+    """The template line an error points at: its lineno, or the innermost template frame."""
+    if isinstance(e, jinja2.TemplateSyntaxError):
+        return e.lineno
+    frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == "<template>" or f.filename.endswith((".tpl", ".j2", ".html", ".cfg", ".xml", ".btpl"))]
+    return frames[-1].lineno if frames else "?"
 
 
 def write_or_check(base, result, check, label, problems):

@@ -147,15 +147,15 @@ export function environmentFor(c: GoldenCase): Environment {
   });
 }
 
-export type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; className: string; message: string };
+export type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; className: string; message: string; lineno: number | null };
 
 export function renderCase(c: GoldenCase): Outcome {
   try {
     return { kind: 'ok', text: environmentFor(c).getTemplate(c.main).render(c.context) };
   } catch (e) {
-    if (e instanceof PythonError) return { kind: 'error', className: e.pythonType, message: e.description };
-    if (e instanceof TemplateError) return { kind: 'error', className: e.name, message: e.description };
-    return { kind: 'error', className: `JS:${(e as Error).name}`, message: String((e as Error).stack) };
+    if (e instanceof PythonError) return { kind: 'error', className: e.pythonType, message: e.description, lineno: e.lineno };
+    if (e instanceof TemplateError) return { kind: 'error', className: e.name, message: e.description, lineno: e.lineno };
+    return { kind: 'error', className: `JS:${(e as Error).name}`, message: String((e as Error).stack), lineno: null };
   }
 }
 
@@ -168,14 +168,15 @@ export function compareOutcome(c: GoldenCase, got: Outcome): string | null {
   }
   if (existsSync(c.errorPath)) {
     const raw = readFileSync(c.errorPath, 'utf-8');
-    const nl = raw.indexOf('\n');
-    const className = raw.slice(0, nl);
-    const message = raw.slice(nl + 1);
+    const [className, lineText] = raw.split('\n', 2);
+    const message = raw.slice(className.length + lineText.length + 2);
     if (got.kind === 'ok') return `expected ${className}: ${message}, got output ${JSON.stringify(got.text)}`;
     if (got.className !== className) return `expected ${className}: ${message}\n  got ${got.className}: ${got.message}`;
     if (MESSAGE_CHECKED.has(className) && got.message !== message) {
       return `${className} message differs\n  want ${JSON.stringify(message)}\n  got  ${JSON.stringify(got.message)}`;
     }
+    const wantLine = lineText.replace(/^line /, '');
+    if (wantLine !== '?' && String(got.lineno) !== wantLine) return `${className} reported on line ${got.lineno}, Python says ${wantLine}`;
     return null;
   }
   return 'no expected output stored (run npm run golden -w @dialtone/jinja)';

@@ -293,20 +293,26 @@ export class CodeGenerator extends ExprCompiler {
       this.w.line('if (parentTemplate === null) {', node.lineno);
       this.w.indent();
     }
-    const parts: string[] = [];
+    // One generated line per part, so a failing expression maps back to its own template line.
+    const parts: [string, number][] = [];
     let text = '';
+    let textLine = node.lineno;
     for (const child of node.nodes) {
       if (child.type === 'TemplateData') {
+        if (!text) textLine = child.lineno;
         text += child.data;
         continue;
       }
-      if (text) parts.push(JSON.stringify(text));
+      if (text) parts.push([JSON.stringify(text), textLine]);
       text = '';
-      this.w.setLine(child.lineno);
-      parts.push(this.outputValue(this.expr(child, frame), frame, true));
+      parts.push([this.outputValue(this.expr(child, frame), frame, true), child.lineno]);
     }
-    if (text) parts.push(JSON.stringify(text));
-    if (parts.length) this.write(frame, parts.join(' + '), node.lineno);
+    if (text) parts.push([JSON.stringify(text), textLine]);
+    parts.forEach(([code, lineno], i) => {
+      const first = i === 0;
+      const last = i === parts.length - 1;
+      this.w.line(`${first ? `${frame.buffer} += ` : '  + '}${code}${last ? ';' : ''}`, lineno);
+    });
     if (frame.requireOutputCheck) {
       this.w.dedent();
       this.w.line('}');
