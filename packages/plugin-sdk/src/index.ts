@@ -40,7 +40,7 @@ export type { Capability, PluginInfo } from './plugin-info.js';
 export { ENTRY_FILES, FAMILY_FILE, loadPluginModule } from './loader.js';
 export type { LoadedPluginModule, PluginEntryKind } from './loader.js';
 export { createTemplateHelper, deviceTemplateCandidates } from './templates/helper.js';
-export type { JinjaEnvironment, RenderToOptions, TemplateHelper, TemplateHelperOptions } from './templates/helper.js';
+export type { RenderToOptions, TemplateHelper, TemplateHelperOptions } from './templates/helper.js';
 export { encodeText } from './templates/encode.js';
 export type { EncodeErrors, TextEncoding } from './templates/encode.js';
 export { DEFAULT_ZONEINFO_DIR, getTimezoneInfo, timezoneInfoFromPosix } from './tz/timezone.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Device, FamilyPlan, RawConfig } from '@dialtone/plugin-sdk';
 import { applyRawConfigDefaults, loadFamily, planFamilyConfigure } from '@dialtone/plugin-sdk';
-import { createTestContext } from '@dialtone/plugin-sdk/testing';
+import { createTestContext, DEFAULT_BASE_RAW_CONFIG } from '@dialtone/plugin-sdk/testing';
 import { digiumPluginDir } from '../src/index.js';
 
 export const fixturesDir = fileURLToPath(new URL('./fixtures', import.meta.url));
@@ -24,9 +24,9 @@ export function goldenFixtures(): GoldenFixture[] {
     .map((f) => ({ name: f.replace(/\.json$/, ''), ...(JSON.parse(readFileSync(join(fixturesDir, f), 'utf8')) as Omit<GoldenFixture, 'name'>) }));
 }
 
-/** What configure renders for the fixture: provd's raw-config defaults, then the family's plan. */
+/** What configure renders for the fixture: the raw config over the base one, provd's defaults, then the family's plan. */
 export async function planFixture(fixture: GoldenFixture): Promise<FamilyPlan> {
   const family = await loadFamily(digiumPluginDir);
   const { ctx } = createTestContext({ dir: digiumPluginDir, id: 'digium-1.4.0.0' });
-  return planFamilyConfigure(family, fixture.device, applyRawConfigDefaults(structuredClone(fixture.raw)), ctx);
+  return planFamilyConfigure(family, fixture.device, applyRawConfigDefaults(structuredClone({ ...DEFAULT_BASE_RAW_CONFIG, ...fixture.raw })), ctx);
 }

@@ -6,27 +6,12 @@
  */
 import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import * as jinja from '@dialtone/jinja';
+import { Environment, FileSystemLoader, TemplateError } from '@dialtone/jinja';
 import type { Device } from '../device.js';
 import { SdkError, SdkErrorCode, TemplateNotFoundError } from '../errors.js';
 import { checkFileName } from '../file-name.js';
 import type { FileSink } from '../plugin.js';
 import { encodeText, type EncodeErrors } from './encode.js';
-
-/** The part of @dialtone/jinja this helper relies on. */
-export interface JinjaTemplate {
-  render(context: object): string;
-}
-export interface JinjaEnvironment {
-  getTemplate(name: string): JinjaTemplate;
-  readonly filters: Record<string, unknown>;
-  readonly globals: Record<string, unknown>;
-  readonly tests: Record<string, unknown>;
-}
-interface JinjaApi {
-  Environment: new (options: { loader: unknown; autoescape: boolean; keepTrailingNewline: boolean }) => JinjaEnvironment;
-  FileSystemLoader: new (searchPath: string[]) => unknown;
-}
 
 export interface TemplateHelperOptions {
   /** The plugin folder. */
@@ -34,7 +19,7 @@ export interface TemplateHelperOptions {
   /** Overrides the search path (default `[<dir>/var/templates, <dir>/templates]`). */
   readonly searchPath?: readonly string[];
   /** Adds filters, tests or globals to the environment when it is created. */
-  readonly setup?: (env: JinjaEnvironment) => void;
+  readonly setup?: (env: Environment) => void;
 }
 
 export interface RenderToOptions {
@@ -47,10 +32,13 @@ export interface TemplateHelper {
   readonly searchPath: readonly string[];
   /** The first candidate that exists in the search path; throws DT_ERR_TEMPLATE_NOT_FOUND. */
   resolve(candidates: string | readonly string[]): string;
-  render(candidates: string | readonly string[], context: object): string;
+  render(candidates: string | readonly string[], context: Record<string, unknown>): string;
   /** Renders, encodes and writes `name` into the sink. */
-  renderTo(sink: FileSink, name: string, candidates: string | readonly string[], context: object, options?: RenderToOptions): Promise<void>;
-  /** Forgets resolved names and compiled templates (after admin overrides change). */
+  renderTo(sink: FileSink, name: string, candidates: string | readonly string[], context: Record<string, unknown>, options?: RenderToOptions): Promise<void>;
+  /**
+   * Forgets resolved names and compiled templates. Edits to a template file already in use are
+   * picked up by themselves (within a second); a newly added override needs this (or a reload).
+   */
   invalidate(): void;
 }
 
@@ -64,16 +52,12 @@ export function deviceTemplateCandidates(fileName: string, device: Pick<Device, 
 
 export function createTemplateHelper(options: TemplateHelperOptions): TemplateHelper {
   const searchPath = Object.freeze([...(options.searchPath ?? [join(options.dir, 'var', 'templates'), join(options.dir, 'templates')])]);
-  let env: JinjaEnvironment | null = null;
+  let env: Environment | null = null;
   const found = new Map<string, boolean>();
 
-  const environment = (): JinjaEnvironment => {
+  const environment = (): Environment => {
     if (env) return env;
-    const api = jinja as unknown as Partial<JinjaApi>;
-    if (typeof api.Environment !== 'function' || typeof api.FileSystemLoader !== 'function') {
-      throw new SdkError(SdkErrorCode.TEMPLATE_RENDER, '@dialtone/jinja does not export Environment and FileSystemLoader', {});
-    }
-    env = new api.Environment({ loader: new api.FileSystemLoader([...searchPath]), autoescape: false, keepTrailingNewline: false });
+    env = new Environment({ loader: new FileSystemLoader([...searchPath]), autoescape: false, keepTrailingNewline: false, newlineSequence: '\n' });
     options.setup?.(env);
     return env;
   };
@@ -94,20 +78,15 @@ export function createTemplateHelper(options: TemplateHelperOptions): TemplateHe
     return name;
   };
 
-  const render = (candidates: string | readonly string[], context: object): string => {
+  const render = (candidates: string | readonly string[], context: Record<string, unknown>): string => {
     const name = resolve(candidates);
     try {
       return environment().getTemplate(name).render(context);
     } catch (err) {
       if (err instanceof SdkError) throw err;
-      const e = err as Error & { lineno?: number; line?: number; filename?: string; name?: string };
-      const line = e.lineno ?? e.line;
-      throw new SdkError(
-        SdkErrorCode.TEMPLATE_RENDER,
-        `rendering ${name}${e.filename && e.filename !== name ? ` (in ${e.filename})` : ''}${line ? ` line ${line}` : ''}: ${e.message}`,
-        { template: name, file: e.filename, line, jinjaError: e.name },
-        { cause: err },
-      );
+      // Jinja errors carry the template and line where they happened (maybe an included one).
+      const where = err instanceof TemplateError ? { template: err.templateName ?? name, line: err.lineno, jinjaCode: err.code } : { template: name };
+      throw new SdkError(SdkErrorCode.TEMPLATE_RENDER, `rendering ${name}: ${(err as Error).message}`, { ...where, rendered: name }, { cause: err });
     }
   };
 

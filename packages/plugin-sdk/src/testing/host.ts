@@ -27,7 +27,10 @@ export interface TestHost extends TestContext {
   extract(req: ProvRequest): Promise<DeviceInfo | null>;
   /** The associator's score (NONE when the plugin has no associator). */
   associate(info: DeviceInfo): Promise<number>;
-  /** Configures the device from a raw config, provd's defaults applied first; returns the files written, as text. */
+  /**
+   * Configures the device as provd would: the raw config over the base raw config, then provd's
+   * defaults (unless `defaults: false`, which passes `raw` as it is). Returns the files written, as text.
+   */
   configure(device: Device, raw: RawConfig, options?: { defaults?: boolean }): Promise<Map<string, string>>;
   deconfigure(device: Device): Promise<void>;
   readFile(name: string, encoding?: BufferEncoding): string | null;
@@ -42,7 +45,8 @@ export async function createTestHost(dir: string, options: TestHostOptions = {})
   const loaded = await loadPluginModule(dir);
   const test = createTestContext({ dir, id: options.id, general: options.general, pluginConfig: options.pluginConfig, sync: options.sync });
   const plugin = await loaded.factory(test.ctx);
-  await plugin.configureCommon?.(structuredClone(options.baseRawConfig ?? DEFAULT_BASE_RAW_CONFIG));
+  const baseRawConfig = options.baseRawConfig ?? DEFAULT_BASE_RAW_CONFIG;
+  await plugin.configureCommon?.(structuredClone(baseRawConfig));
   return {
     ...test,
     info,
@@ -56,8 +60,7 @@ export async function createTestHost(dir: string, options: TestHostOptions = {})
       return plugin.associator ? await plugin.associator.associate(info) : 0;
     },
     async configure(device, raw, configureOptions = {}) {
-      const copy = structuredClone(raw);
-      if (configureOptions.defaults !== false) applyRawConfigDefaults(copy);
+      const copy = configureOptions.defaults === false ? structuredClone(raw) : applyRawConfigDefaults(structuredClone({ ...baseRawConfig, ...raw }));
       const before = new Map(test.files.files);
       await plugin.configure?.(device, copy);
       const written = new Map<string, string>();
