@@ -4,8 +4,8 @@
  * device lookup `<file>.tpl` → `<model>.tpl` → `base.tpl`, autoescape off, silent undefined,
  * trailing newline dropped.
  */
-import { statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
 import { Environment, FileSystemLoader, TemplateError } from '@dialtone/jinja';
 import type { Device } from '../device.js';
 import { SdkError, SdkErrorCode, TemplateNotFoundError } from '../errors.js';
@@ -53,7 +53,9 @@ export function deviceTemplateCandidates(fileName: string, device: Pick<Device, 
 export function createTemplateHelper(options: TemplateHelperOptions): TemplateHelper {
   const searchPath = Object.freeze([...(options.searchPath ?? [join(options.dir, 'var', 'templates'), join(options.dir, 'templates')])]);
   let env: Environment | null = null;
-  const found = new Map<string, boolean>();
+  // The template folders are listed once (per-device candidates like `<mac>.cfg.tpl` would
+  // otherwise cost two stats per device and grow a cache without bound).
+  let listing: Set<string> | null = null;
 
   const environment = (): Environment => {
     if (env) return env;
@@ -63,12 +65,8 @@ export function createTemplateHelper(options: TemplateHelperOptions): TemplateHe
   };
 
   const exists = (name: string): boolean => {
-    let hit = found.get(name);
-    if (hit === undefined) {
-      hit = isSafeTemplateName(name) && searchPath.some((dir) => isFile(join(dir, name)));
-      found.set(name, hit);
-    }
-    return hit;
+    listing ??= new Set(searchPath.flatMap(listTemplates));
+    return isSafeTemplateName(name) && listing.has(name);
   };
 
   const resolve = (candidates: string | readonly string[]): string => {
@@ -100,7 +98,7 @@ export function createTemplateHelper(options: TemplateHelperOptions): TemplateHe
       await sink.write(name, encodeText(text, renderOptions.encoding ?? 'utf-8', renderOptions.errors ?? 'strict'));
     },
     invalidate() {
-      found.clear();
+      listing = null;
       env = null;
     },
   };
@@ -108,6 +106,19 @@ export function createTemplateHelper(options: TemplateHelperOptions): TemplateHe
 
 function isSafeTemplateName(name: string): boolean {
   return name !== '' && !name.startsWith('/') && !name.includes('\\') && !name.split('/').some((s) => s === '..' || s === '' || s === '.');
+}
+
+/** Every file under `dir` as a `/`-separated relative name; nothing when `dir` does not exist. */
+function listTemplates(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isFile() || (e.isSymbolicLink() && isFile(join(e.parentPath, e.name))))
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
 }
 
 function isFile(path: string): boolean {

@@ -1,6 +1,6 @@
 /** Rendering through @dialtone/jinja: the reference settings and the override search path. */
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -19,7 +19,10 @@ async function tempPlugin(t: { after(fn: () => Promise<void>): void }): Promise<
 test('render: autoescape off, silent undefined, trailing newline dropped', async (t) => {
   const dir = await tempPlugin(t);
   await writeFile(join(dir, 'templates', 'plain.tpl'), 'a={{ a }} b={{ missing }}|{{ "<&>" }}|{{ "\\"x\\""|e }}\n');
+  await mkdir(join(dir, 'templates', 'common'));
+  await writeFile(join(dir, 'templates', 'common', 'model.tpl'), '{% include "plain.tpl" %}!');
   const helper = createTemplateHelper({ dir });
+  assert.equal(helper.render(['nope.tpl', 'common/model.tpl'], { a: 1 }), 'a=1 b=|<&>|&#34;x&#34;!', 'templates in subfolders');
   assert.equal(helper.render('plain.tpl', { a: '<1>' }), 'a=<1> b=|<&>|&#34;x&#34;');
 });
 
@@ -47,5 +50,7 @@ test('renderTo encodes and writes; template errors are DT_ERR_TEMPLATE_RENDER wi
   assert.throws(() => helper.render('broken.tpl', {}), (err) => isSdkError(err, 'DT_ERR_TEMPLATE_RENDER') && /broken\.tpl/.test(err.message) && err.details.line === 2);
   await writeFile(join(dir, 'templates', 'outer.tpl'), 'x {% include "inner.tpl" %}');
   await writeFile(join(dir, 'templates', 'inner.tpl'), '\n\n{{ a.b.c }}');
+  assert.throws(() => helper.resolve('outer.tpl'), (err) => isSdkError(err, 'DT_ERR_TEMPLATE_NOT_FOUND'), 'folders are listed once');
+  helper.invalidate();
   assert.throws(() => helper.render('outer.tpl', {}), (err) => isSdkError(err, 'DT_ERR_TEMPLATE_RENDER') && err.details.template === 'inner.tpl' && err.details.line === 3 && err.details.rendered === 'outer.tpl');
 });
