@@ -1,7 +1,7 @@
 // The bench's child processes: provd (bench/http/provd-server.ts), nginx in the foreground with a
 // generated config, and the Debian packages they need.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,6 +13,29 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export interface Child {
   readonly process: ChildProcess;
   stop(): Promise<void>;
+}
+
+const TICKS_PER_SECOND = 100;
+
+function readOr(file: string, fallback: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * CPU seconds (user + system, all threads) used so far by a process and its children (nginx's
+ * workers), from /proc. On a shared machine this moves far less than requests/s.
+ */
+export function cpuSeconds(pid: number): number {
+  const stat = readOr(`/proc/${pid}/stat`, '');
+  // fields after the parenthesized command name: utime and stime are the 12th and 13th
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const own = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND || 0;
+  const children = readOr(`/proc/${pid}/task/${pid}/children`, '').split(' ').filter(Boolean).map(Number);
+  return own + children.reduce((sum, child) => sum + cpuSeconds(child), 0);
 }
 
 function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -4,7 +4,8 @@
  *     same bytes from disk; target provd ≥ 0.5× nginx's requests/s;
  *  2. first contact of 2,000 unknown phones (distinct MACs and addresses): ≥ 1,500 phones/s, no errors;
  *  3. reconfigure of 10,000 devices under one parent config: ≤ 5 s, with serving p99 ≤ 50 ms meanwhile.
- * provd, nginx and wrk each run in their own process. Knobs (environment): ROUNDS, ROUND_SECONDS,
+ * provd, nginx and wrk each run in their own process. Knobs (environment): PHASES (a subset of
+ * serving,first,reconfigure), ROUNDS, ROUND_SECONDS,
  * WARMUP_SECONDS, PHONES, DEVICES, NGINX_WORKERS, WRK_THREADS, BENCH_PROFILE=<dir> (provd CPU
  * profile, summarize with profile-summary.ts), BENCH_WRITE_DOCS=1 (regenerates the section of
  * docs/reference/benchmarks.md).
@@ -34,53 +35,73 @@ const DEVICES = env('DEVICES', 10_000);
 const NGINX_WORKERS = env('NGINX_WORKERS', 1);
 const TARGET = { ratio: 0.5, phonesPerSecond: 1500, reconfigureSeconds: 5, p99Ms: 50 };
 
+const PHASES = new Set((process.env.PHASES ?? 'serving,first,reconfigure').split(','));
+
 const about = machine();
 console.log(about.join('\n'));
 ensureBinaries({ nginx: 'nginx', wrk: 'wrk' });
 const tmp = mkdtempSync(join(tmpdir(), 'bench-http-'));
+const rows: Row[] = [];
+const notes: string[] = [];
 let provd: ProvdChild | undefined;
 let nginx: NginxChild | undefined;
 try {
   const profile = process.env.BENCH_PROFILE;
   provd = await startProvd(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []);
   const rest = restClient(provd.rest);
-
   const device = await configuredDevice(rest, provd);
-  mirrorForNginx(join(tmp, 'www'), device);
-  nginx = await startNginx(join(tmp, 'nginx'), join(tmp, 'www'), NGINX_WORKERS);
-  console.log(`\n1. serving ${device.path} (${device.bytes.length} bytes): wrk -t${load.threads} -c${CONNECTIONS}, ${load.warmupSeconds} s warm-up each, then ${load.rounds} alternating rounds of ${load.seconds} s`);
-  console.log(`   nginx: ${NGINX_WORKERS} worker process (provd is one process too), sendfile, no access log; provd: log level silent`);
-  const serving = await measureServing(tmp, provd, nginx, device, load);
-  await nginx.stop();
-  nginx = undefined;
-  for (const [name, r] of [['nginx', serving.nginx], ['provd', serving.provd]] as const) {
-    console.log(`   ${name}: ${r.perSecond.toFixed(0)} req/s (${r.requests} in ${r.seconds.toFixed(1)} s), p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${r.errors} errors`);
+
+  if (PHASES.has('serving')) {
+    mirrorForNginx(join(tmp, 'www'), device);
+    nginx = await startNginx(join(tmp, 'nginx'), join(tmp, 'www'), NGINX_WORKERS);
+    console.log(`\n1. serving ${device.path} (${device.bytes.length} bytes): wrk -t${load.threads} -c${CONNECTIONS}, ${load.warmupSeconds} s warm-up each, then ${load.rounds} alternating rounds of ${load.seconds} s`);
+    console.log(`   nginx: ${NGINX_WORKERS} worker process (provd is one process too), sendfile, no access log; provd: log level silent`);
+    const serving = await measureServing(tmp, provd, nginx, device, load);
+    await nginx.stop();
+    nginx = undefined;
+    for (const [name, r] of [['nginx', serving.nginx], ['provd', serving.provd]] as const) {
+      console.log(`   ${name}: ${r.perSecond.toFixed(0)} req/s (${r.requests} in ${r.seconds.toFixed(1)} s), p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${r.errors} errors`);
+    }
+    console.log(`   provd/nginx: ${serving.ratio.toFixed(3)} (rounds: ${serving.roundRatios.map((r) => r.toFixed(3)).join(', ')})`);
+    const cpu = serving.cpuPerRequestUs;
+    console.log(`   server CPU per request: nginx ${cpu.nginx.toFixed(1)} µs, provd ${cpu.provd.toFixed(1)} µs (nginx/provd ${(cpu.nginx / cpu.provd).toFixed(3)}: the same comparison, less sensitive to other load)`);
+    rows.push({ ...row('serving: provd/nginx req/s', serving.ratio, TARGET.ratio, '', false, 3), measured: `${serving.provd.perSecond.toFixed(0)}/${serving.nginx.perSecond.toFixed(0)} = ${serving.ratio.toFixed(3)}` });
+    notes.push(
+      `serving: wrk -t${load.threads} -c${CONNECTIONS}, ${load.rounds} alternating rounds of ${load.seconds} s after ${load.warmupSeconds} s warm-up; nginx ${NGINX_WORKERS} worker, sendfile, no access log; provd log level silent`,
+      `nginx ${serving.nginx.perSecond.toFixed(0)} req/s (p99 ${serving.nginx.latencyMs.p99} ms); provd ${serving.provd.perSecond.toFixed(0)} req/s (p99 ${serving.provd.latencyMs.p99} ms); per-round ratios ${serving.roundRatios.map((r) => r.toFixed(3)).join(', ')}; server CPU per request nginx ${serving.cpuPerRequestUs.nginx.toFixed(1)} µs, provd ${serving.cpuPerRequestUs.provd.toFixed(1)} µs`,
+    );
   }
-  console.log(`   provd/nginx: ${serving.ratio.toFixed(3)} (rounds: ${serving.roundRatios.map((r) => r.toFixed(3)).join(', ')})`);
 
-  console.log(`\n2. first contact: ${PHONES} unknown phones, 64 at a time, each from its own address`);
-  console.log('   (provd trusts one proxy, http.trusted_proxies_count: 1, so X-Forwarded-For is the phone\'s address;');
-  console.log('   an autocreate config exists, so each first GET adds, associates, configures and serves 200)');
-  const first = await firstContact(rest, provd, PHONES, 64);
-  console.log(`   ${first.perSecond.toFixed(0)} phones/s (${first.phones} in ${first.seconds.toFixed(2)} s), latency p50 ${first.latencyMs.p50.toFixed(1)} ms p99 ${first.latencyMs.p99.toFixed(1)} ms`);
-  console.log(`   ${first.errors} errors${first.samples.length ? `: ${first.samples.join('; ')}` : ''}; devices created ${first.devices}, configured ${first.configured}`);
-
-  console.log(`\n3. reconfigure: ${DEVICES} devices, each with its own config under one parent; PUT the parent while wrk -c${CONNECTIONS} loads ${device.path}`);
-  const re = await reconfigure(tmp, rest, provd, device, DEVICES, CONNECTIONS);
-  console.log(`   seeded in ${re.seedSeconds.toFixed(1)} s over REST`);
-  console.log(`   reconfigured ${re.reconfigured} (${re.failed} failed) in ${re.seconds.toFixed(2)} s; new parent value in a probed file: ${re.verified ? 'yes' : 'NO'}`);
-  console.log(`   serving meanwhile: ${re.serving.perSecond.toFixed(0)} req/s, p50 ${re.serving.latencyMs.p50} ms, p99 ${re.serving.latencyMs.p99} ms, max ${re.serving.latencyMs.max} ms, ${re.serving.errors} errors`);
-
-  const rows: Row[] = [
-    { ...row('serving: provd/nginx req/s', serving.ratio, TARGET.ratio, '', false, 3), measured: `${serving.provd.perSecond.toFixed(0)}/${serving.nginx.perSecond.toFixed(0)} = ${serving.ratio.toFixed(3)}` },
-    row('first contact: phones/s', first.perSecond, TARGET.phonesPerSecond, ''),
-    { figure: 'first contact: errors', measured: `${first.errors} (${first.configured}/${PHONES} configured)`, target: '= 0', ratio: first.errors === 0 ? 1 : 0, pass: first.errors === 0 && first.configured === PHONES },
-    row(`reconfigure ${DEVICES} devices`, re.seconds, TARGET.reconfigureSeconds, ' s', true, 2),
-    row('serving p99 during reconfigure', re.serving.latencyMs.p99, TARGET.p99Ms, ' ms', true, 1),
-  ];
-  if (re.reconfigured !== DEVICES || re.failed || !re.verified) {
-    rows[3] = { ...rows[3], pass: false, measured: `${rows[3].measured} (${re.reconfigured} done, ${re.failed} failed${re.verified ? '' : ', unverified'})` };
+  if (PHASES.has('first')) {
+    console.log(`\n2. first contact: ${PHONES} unknown phones, 64 at a time, each from its own address`);
+    console.log('   (provd trusts one proxy, http.trusted_proxies_count: 1, so X-Forwarded-For is the phone\'s address;');
+    console.log('   an autocreate config exists, so each first GET adds, associates, configures and serves 200)');
+    const first = await firstContact(rest, provd, PHONES, 64);
+    console.log(`   ${first.perSecond.toFixed(0)} phones/s (${first.phones} in ${first.seconds.toFixed(2)} s), latency p50 ${first.latencyMs.p50.toFixed(1)} ms p99 ${first.latencyMs.p99.toFixed(1)} ms`);
+    console.log(`   ${first.errors} errors${first.samples.length ? `: ${first.samples.join('; ')}` : ''}; devices created ${first.devices}, configured ${first.configured}`);
+    rows.push(
+      row('first contact: phones/s', first.perSecond, TARGET.phonesPerSecond, ''),
+      { figure: 'first contact: errors', measured: `${first.errors} (${first.configured}/${PHONES} configured)`, target: '= 0', ratio: first.errors === 0 ? 1 : 0, pass: first.errors === 0 && first.configured === PHONES },
+    );
+    notes.push(`first contact: ${first.phones} phones, 64 concurrent, latency p50 ${first.latencyMs.p50.toFixed(1)} ms, p99 ${first.latencyMs.p99.toFixed(1)} ms; ${first.configured} configured`);
   }
+
+  if (PHASES.has('reconfigure')) {
+    console.log(`\n3. reconfigure: ${DEVICES} devices, each with its own config under one parent; PUT the parent while wrk -c${CONNECTIONS} loads ${device.path}`);
+    const re = await reconfigure(tmp, rest, provd, device, DEVICES, CONNECTIONS);
+    console.log(`   seeded in ${re.seedSeconds.toFixed(1)} s over REST`);
+    console.log(`   reconfigured ${re.reconfigured} (${re.failed} failed) in ${re.seconds.toFixed(2)} s; new parent value in a probed file: ${re.verified ? 'yes' : 'NO'}`);
+    console.log(`   serving meanwhile: ${re.serving.perSecond.toFixed(0)} req/s, p50 ${re.serving.latencyMs.p50} ms, p99 ${re.serving.latencyMs.p99} ms, max ${re.serving.latencyMs.max} ms, ${re.serving.errors} errors`);
+    const done = row(`reconfigure ${DEVICES} devices`, re.seconds, TARGET.reconfigureSeconds, ' s', true, 2);
+    if (re.reconfigured !== DEVICES || re.failed || !re.verified) {
+      Object.assign(done, { pass: false, measured: `${done.measured} (${re.reconfigured} done, ${re.failed} failed${re.verified ? '' : ', unverified'})` });
+    }
+    const p99 = row('serving p99 during reconfigure', re.serving.latencyMs.p99, TARGET.p99Ms, ' ms', true, 1);
+    if (re.serving.errors) Object.assign(p99, { pass: false, measured: `${p99.measured} (${re.serving.errors} errors)` });
+    rows.push(done, p99);
+    notes.push(`reconfigure: ${DEVICES} devices (one config each under one parent, seeded in ${re.seedSeconds.toFixed(1)} s); serving meanwhile ${re.serving.perSecond.toFixed(0)} req/s, p50 ${re.serving.latencyMs.p50} ms, max ${re.serving.latencyMs.max} ms`);
+  }
+
   const summary = table(rows);
   const failed = rows.filter((r) => !r.pass).length;
   console.log(`\n${summary}\n`);
@@ -88,20 +109,7 @@ try {
 
   if (process.env.BENCH_WRITE_DOCS) {
     const file = fileURLToPath(new URL('../../docs/reference/benchmarks.md', import.meta.url));
-    writeDocs(
-      file,
-      [
-        '## HTTP provisioning (bench/http)',
-        '',
-        ...about.map((l) => `- ${l}`),
-        `- serving: wrk -t${load.threads} -c${CONNECTIONS}, ${load.rounds} alternating rounds of ${load.seconds} s after ${load.warmupSeconds} s warm-up; nginx ${NGINX_WORKERS} worker, sendfile, no access log; provd log level silent`,
-        `- nginx ${serving.nginx.perSecond.toFixed(0)} req/s (p99 ${serving.nginx.latencyMs.p99} ms); provd ${serving.provd.perSecond.toFixed(0)} req/s (p99 ${serving.provd.latencyMs.p99} ms); per-round ratios ${serving.roundRatios.map((r) => r.toFixed(3)).join(', ')}`,
-        `- first contact: ${first.phones} phones, 64 concurrent, latency p50 ${first.latencyMs.p50.toFixed(1)} ms, p99 ${first.latencyMs.p99.toFixed(1)} ms; ${first.configured} configured`,
-        `- reconfigure: ${DEVICES} devices (one config each under one parent, seeded in ${re.seedSeconds.toFixed(1)} s); serving meanwhile ${re.serving.perSecond.toFixed(0)} req/s, p50 ${re.serving.latencyMs.p50} ms, max ${re.serving.latencyMs.max} ms`,
-        '',
-        summary,
-      ].join('\n'),
-    );
+    writeDocs(file, ['## HTTP provisioning (bench/http)', '', ...[...about, ...notes].map((l) => `- ${l}`), '', summary].join('\n'));
     console.log(`wrote ${file}`);
   }
 } finally {

@@ -3,7 +3,7 @@
 // elsewhere on a shared machine hits both alike.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NginxChild, ProvdChild } from './processes.js';
+import { cpuSeconds, type NginxChild, type ProvdChild } from './processes.js';
 import { macHex, withColons, type Rest } from './rest.js';
 import { runWrk, type WrkResult } from './wrk.js';
 
@@ -55,6 +55,8 @@ export interface ServingResult {
   /** provd/nginx requests per second over all rounds. */
   ratio: number;
   roundRatios: number[];
+  /** Server CPU time per request (µs, all threads and worker processes), steadier than req/s on a busy machine. */
+  cpuPerRequestUs: { nginx: number; provd: number };
 }
 
 function combine(results: WrkResult[]): WrkResult {
@@ -73,17 +75,25 @@ function combine(results: WrkResult[]): WrkResult {
 
 export async function measureServing(tmp: string, provd: ProvdChild, nginx: NginxChild, device: ServedDevice, load: LoadShape): Promise<ServingResult> {
   const headers = { 'User-Agent': UA };
-  const run = (base: string, seconds: number) =>
-    runWrk(tmp, { url: base + device.path, connections: load.connections, threads: load.threads, seconds, headers });
-  for (const base of [nginx.base, provd.http]) {
-    const warm = await run(base, load.warmupSeconds);
-    if (warm.errors) throw new Error(`${base}${device.path}: ${warm.errors} errors during the warm-up`);
+  const cpu = { nginx: 0, provd: 0 };
+  const run = async (server: 'nginx' | 'provd', seconds: number) => {
+    const child = server === 'nginx' ? nginx : provd;
+    const base = server === 'nginx' ? nginx.base : provd.http;
+    const before = cpuSeconds(child.process.pid!);
+    const result = await runWrk(tmp, { url: base + device.path, connections: load.connections, threads: load.threads, seconds, headers });
+    cpu[server] += cpuSeconds(child.process.pid!) - before;
+    return result;
+  };
+  for (const server of ['nginx', 'provd'] as const) {
+    const warm = await run(server, load.warmupSeconds);
+    if (warm.errors) throw new Error(`${server} ${device.path}: ${warm.errors} errors during the warm-up`);
   }
+  cpu.nginx = cpu.provd = 0;
   const nginxRounds: WrkResult[] = [];
   const provdRounds: WrkResult[] = [];
   for (let i = 0; i < load.rounds; i++) {
-    nginxRounds.push(await run(nginx.base, load.seconds));
-    provdRounds.push(await run(provd.http, load.seconds));
+    nginxRounds.push(await run('nginx', load.seconds));
+    provdRounds.push(await run('provd', load.seconds));
   }
   const nginxAll = combine(nginxRounds);
   const provdAll = combine(provdRounds);
@@ -92,5 +102,6 @@ export async function measureServing(tmp: string, provd: ProvdChild, nginx: Ngin
     provd: provdAll,
     ratio: provdAll.perSecond / nginxAll.perSecond,
     roundRatios: provdRounds.map((p, i) => p.perSecond / nginxRounds[i].perSecond),
+    cpuPerRequestUs: { nginx: (cpu.nginx * 1e6) / nginxAll.requests, provd: (cpu.provd * 1e6) / provdAll.requests },
   };
 }

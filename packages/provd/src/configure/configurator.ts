@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { validateFlattenedRawConfig, type DeviceDoc } from '../documents/index.js';
 import type { PluginHost } from '../plugins/host.js';
 import type { DeviceService, Lifecycle } from '../services/index.js';
+import { identificationCacheOf, type IdentificationCache } from '../identify/cache.js';
 import { flattenRawConfig, type Store } from '../store/index.js';
 import { BackgroundQueue } from './background.js';
 import { KeyedSerial } from './keyed-serial.js';
@@ -30,8 +31,11 @@ function needsReconfiguration(before: DeviceDoc, after: DeviceDoc): boolean {
 export class Configurator implements Lifecycle {
   private readonly serial = new KeyedSerial();
   readonly background: BackgroundQueue;
+  /** Every lifecycle call follows a committed write: what identification cached is stale. */
+  private readonly identification: IdentificationCache;
 
   constructor(private readonly opts: ConfiguratorOptions) {
+    this.identification = identificationCacheOf(opts.store);
     this.background = new BackgroundQueue((id) => this.reconfigureById(id));
     opts.plugins.onChange((event) => {
       void this.pluginChanged(event.type, event.id).catch((err) => opts.log.error({ err, plugin: event.id }, 'reconfigure after plugin change failed'));
@@ -39,10 +43,12 @@ export class Configurator implements Lifecycle {
   }
 
   async deviceInserted(device: DeviceDoc): Promise<void> {
+    this.identification.changed();
     if (device.plugin && device.config) await this.serial.run(device.id, () => this.configure(device));
   }
 
   async deviceUpdated(before: DeviceDoc, after: DeviceDoc): Promise<void> {
+    this.identification.changed();
     if (!needsReconfiguration(before, after)) return;
     await this.serial.run(after.id, async () => {
       if (before.configured) await this.deconfigure(before);
@@ -51,14 +57,17 @@ export class Configurator implements Lifecycle {
   }
 
   async deviceDeleted(device: DeviceDoc): Promise<void> {
+    this.identification.changed();
     if (device.configured) await this.serial.run(device.id, () => this.deconfigure(device));
   }
 
   async configsChanged(configIds: string[]): Promise<void> {
+    this.identification.changed();
     this.background.add(await this.devicesUnder(configIds));
   }
 
   async configDeleted(configId: string, descendantIds: string[]): Promise<void> {
+    this.identification.changed();
     const orphans = (await this.opts.store.devices.find({ config: configId })) as DeviceDoc[];
     await Promise.all(
       orphans.map((d) =>
@@ -139,7 +148,11 @@ export class Configurator implements Lifecycle {
   private async record(device: DeviceDoc, configured: boolean, error: string | null): Promise<boolean> {
     const current = (await this.opts.store.devices.get(device.id)) as DeviceDoc | null;
     if (current && (current.configured !== configured || (current.configure_error ?? null) !== error)) {
-      await this.opts.devices().setComputed(device.id, { configured, configure_error: error ?? undefined });
+      try {
+        await this.opts.devices().setComputed(device.id, { configured, configure_error: error ?? undefined });
+      } finally {
+        this.identification.changed();
+      }
     }
     return configured;
   }

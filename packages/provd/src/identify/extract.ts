@@ -13,28 +13,58 @@ export function standardInfo(req: ProvRequest): DeviceInfo {
   return { ip: req.clientIp };
 }
 
+const known = (value: unknown) => value !== undefined && value !== null;
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
 /**
- * Every plugin's extractor for this kind of request runs (in parallel); failures and empty
- * answers are ignored. For each key, the value most plugins agree on wins (ties: the first
- * plugin in id order). The standard facts come last and override (reference "last seen").
+ * Every plugin's extractor for this kind of request runs (the asynchronous ones in parallel);
+ * failures and empty answers are ignored. For each key, the value most plugins agree on wins
+ * (ties: the first plugin in id order). The standard facts come last and override (reference
+ * "last seen"). Answers synchronously when every extractor does (the usual case).
  */
-export async function extractDeviceInfo(req: ProvRequest, plugins: readonly LoadedPlugin[]): Promise<DeviceInfo> {
-  const results = await Promise.all(
-    plugins.map(async (p) => {
-      const extractor = extractorOf(p, req);
-      if (!extractor) return null;
-      try {
-        return (await extractor.extract(req as never)) ?? null;
-      } catch {
-        return null;
-      }
-    }),
-  );
+export function extractDeviceInfo(req: ProvRequest, plugins: readonly LoadedPlugin[]): DeviceInfo | Promise<DeviceInfo> {
+  const answers: unknown[] = [];
+  let waiting = false;
+  for (const plugin of plugins) {
+    const extractor = extractorOf(plugin, req);
+    if (!extractor) continue;
+    let answer: unknown;
+    try {
+      answer = extractor.extract(req as never);
+    } catch {
+      continue;
+    }
+    if (isThenable(answer)) {
+      waiting = true;
+      answer = Promise.resolve(answer).catch(() => null);
+    }
+    answers.push(answer);
+  }
+  if (!waiting) return combine(answers as (DeviceInfo | null | undefined)[], req);
+  return Promise.all(answers).then((settled) => combine(settled as (DeviceInfo | null | undefined)[], req));
+}
+
+function combine(answers: (DeviceInfo | null | undefined)[], req: ProvRequest): DeviceInfo {
+  const given = answers.filter((a): a is DeviceInfo => a !== null && a !== undefined);
+  const info = given.length === 1 ? knownFacts(given[0]) : vote(given);
+  return Object.assign(info, standardInfo(req));
+}
+
+/** A single answer: nothing to vote on. */
+function knownFacts(info: DeviceInfo): DeviceInfo {
+  const out: DeviceInfo = {};
+  for (const key of Object.keys(info)) if (known(info[key])) out[key] = info[key];
+  return out;
+}
+
+function vote(answers: DeviceInfo[]): DeviceInfo {
   const votes = new Map<string, Map<string, { value: unknown; count: number }>>();
-  for (const info of results) {
-    if (!info) continue;
+  for (const info of answers) {
     for (const [key, value] of Object.entries(info)) {
-      if (value === undefined || value === null) continue;
+      if (!known(value)) continue;
       let perKey = votes.get(key);
       if (!perKey) votes.set(key, (perKey = new Map()));
       const k = JSON.stringify(value);
@@ -49,5 +79,5 @@ export async function extractDeviceInfo(req: ProvRequest, plugins: readonly Load
     for (const candidate of perKey.values()) if (!best || candidate.count > best.count) best = candidate;
     info[key] = best!.value;
   }
-  return { ...info, ...standardInfo(req) };
+  return info;
 }

@@ -5,9 +5,10 @@ import type { DeviceDoc } from '../documents/index.js';
 import type { PluginHost, LoadedPlugin } from '../plugins/host.js';
 import type { ConfigService, DeviceService } from '../services/index.js';
 import type { Store } from '../store/index.js';
+import { identificationCacheOf, type IdentificationCache } from './cache.js';
 import { extractDeviceInfo } from './extract.js';
 import { retrieveDevice, type IdentificationProfile } from './retrieve.js';
-import { updateDevice } from './update.js';
+import { infoChangesDevice, updateDevice } from './update.js';
 
 export interface IdentifierOptions {
   store: Store;
@@ -34,18 +35,70 @@ function basename(req: ProvRequest): string | null {
   return name.slice(name.lastIndexOf('/') + 1);
 }
 
+/** Line 1's SIP username in the device's config, when the device does not have it as remote state yet. */
+function newSipUsername(device: DeviceDoc, config: Record<string, unknown> | null): string | null {
+  const lines = (config?.raw_config as { sip_lines?: Record<string, { username?: string }> } | undefined)?.sip_lines;
+  const username = lines?.['1']?.username;
+  return username && device.remote_state_sip_username !== username ? username : null;
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return value instanceof Promise;
+}
+
 /**
  * extract → retrieve → update → route, for HTTP, TFTP and DHCP requests alike.
  * Concurrent first requests from one new phone create one device: the insert happens in a
  * serialized store transaction that looks the device up again first.
+ *
+ * A request that changes nothing (the usual case: a known phone fetching its files again) is
+ * answered from the identification cache without touching the store: see cache.ts for why
+ * that is safe. Everything else takes the full path, whose outcome is remembered when it
+ * wrote nothing.
  */
 export class Identifier {
-  constructor(private readonly opts: IdentifierOptions) {}
+  private readonly cache: IdentificationCache;
+
+  constructor(private readonly opts: IdentifierOptions) {
+    this.cache = identificationCacheOf(opts.store);
+  }
 
   async identify(req: ProvRequest): Promise<Identification> {
+    const plugins = this.opts.plugins.loaded();
+    const extracted = extractDeviceInfo(req, plugins);
+    const info = isPromise(extracted) ? await extracted : extracted;
+    const cached = this.cache.device(info);
+    if (cached) {
+      const answer = this.fromCache(cached, info, req);
+      const fast = isPromise(answer) ? await answer : answer;
+      if (fast) return fast;
+    }
+    const since = this.cache.current;
+    const ident = await this.identifyFully(req, info, plugins);
+    // nothing was written meanwhile (by this request or another): what it read is still current
+    if (ident.device && this.cache.current === since) this.cache.rememberDevice(info, { ...ident.device }, since);
+    return ident;
+  }
+
+  /**
+   * The cached device, when this request would change nothing about it; else null. Synchronous
+   * unless the remote state check needs a config that is not cached.
+   */
+  private fromCache(cached: DeviceDoc, info: DeviceInfo, req: ProvRequest): Identification | null | Promise<Identification | null> {
+    // a device without config may get one from autocreate; without plugin, one may associate
+    if (this.opts.profile === 'default' && (!cached.config || !cached.plugin || infoChangesDevice(cached, info))) return null;
+    // callers and plugins get their own copy
+    const device = { ...cached };
+    const plugin = device.plugin ? (this.opts.plugins.get(device.plugin) ?? null) : null;
+    const ident: Identification = { device, info, plugin, created: false };
+    if (!plugin) return ident;
+    const update = this.remoteStateUpdate(device, plugin, req);
+    if (isPromise(update)) return update.then((username) => (username === null ? ident : null));
+    return update === null ? ident : null;
+  }
+
+  private async identifyFully(req: ProvRequest, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Promise<Identification> {
     const { opts } = this;
-    const plugins = opts.plugins.loaded();
-    const info = await extractDeviceInfo(req, plugins);
     let device = await retrieveDevice(opts.store, info, opts.profile);
     let created = false;
     if (!device && opts.profile === 'default') {
@@ -60,7 +113,7 @@ export class Identifier {
 
   private async addDevice(info: DeviceInfo): Promise<{ device: DeviceDoc | null; created: boolean }> {
     const { opts } = this;
-    return opts.store.transaction(async (tx) => {
+    const result = await opts.store.transaction(async (tx) => {
       const again = await retrieveDevice(tx, info, opts.profile);
       if (again) return { device: again, created: false };
       const doc = { ...info, added: 'auto', tenant_uuid: opts.provdTenant, configured: false };
@@ -68,30 +121,71 @@ export class Identifier {
       opts.security.info({ ip: info.ip, device: id }, `New device created automatically from ${info.ip}: ${id}`);
       return { device: { ...doc, id } as DeviceDoc, created: true };
     });
+    if (result.created) this.cache.changed();
+    return result;
   }
 
   private async update(device: DeviceDoc, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Promise<DeviceDoc> {
     const { opts } = this;
-    if (!opts.nat && info.ip) await opts.devices.removeIpFromOthers(info.ip, device.id);
+    if (!opts.nat && info.ip) await this.removeIpFromOthers(info.ip, device.id);
     const updated = await updateDevice(device, info, plugins);
     if (!updated.config) {
-      const config = await opts.configs.autocreate();
+      const config = await this.autocreate();
       if (config) updated.config = config;
     }
     if (isDeepStrictEqual(updated, device)) return device;
-    return opts.devices.saveIdentified(device, updated);
+    try {
+      return await opts.devices.saveIdentified(device, updated);
+    } finally {
+      this.cache.changed();
+    }
+  }
+
+  /** Another device now has this address: the others lose it (reference RemoveOutdatedIp). */
+  private async removeIpFromOthers(ip: string, deviceId: string): Promise<void> {
+    const atAddress = await this.opts.store.devices.find({ ip }, { fields: ['id'] });
+    if (atAddress.every((d) => d.id === deviceId)) return;
+    try {
+      await this.opts.devices.removeIpFromOthers(ip, deviceId);
+    } finally {
+      this.cache.changed();
+    }
+  }
+
+  /** A transient config under the autocreate one, when there is such a config. */
+  private async autocreate(): Promise<string | null> {
+    // a read first: the usual answer is "none", which needs no write transaction
+    if (!(await this.opts.store.configs.findOne({ role: 'autocreate' }))) return null;
+    const id = await this.opts.configs.autocreate();
+    if (id) this.cache.changed();
+    return id;
   }
 
   /** When the phone fetches its trigger file, remember which SIP account it was given. */
   private async refreshRemoteState(device: DeviceDoc, plugin: LoadedPlugin, req: ProvRequest): Promise<void> {
+    const update = this.remoteStateUpdate(device, plugin, req);
+    const username = isPromise(update) ? await update : update;
+    if (username === null) return;
+    try {
+      await this.opts.devices.setComputed(device.id, { remote_state_sip_username: username });
+    } finally {
+      this.cache.changed();
+    }
+  }
+
+  /** The SIP username to record as the device's remote state, or null when there is nothing to record. */
+  private remoteStateUpdate(device: DeviceDoc, plugin: LoadedPlugin, req: ProvRequest): string | null | Promise<string | null> {
     const name = basename(req);
     const trigger = plugin.plugin.getRemoteStateTriggerFilename;
-    if (!name || !trigger || !device.config || trigger.call(plugin.plugin, device) !== name) return;
-    const config = await this.opts.store.configs.get(device.config);
-    const lines = (config?.raw_config as { sip_lines?: Record<string, { username?: string }> } | undefined)?.sip_lines;
-    const username = lines?.['1']?.username;
-    if (username && device.remote_state_sip_username !== username) {
-      await this.opts.devices.setComputed(device.id, { remote_state_sip_username: username });
-    }
+    if (!name || !trigger || !device.config || trigger.call(plugin.plugin, device) !== name) return null;
+    const cached = this.cache.config(device.config);
+    return cached ? newSipUsername(device, cached) : this.readConfig(device.config).then((config) => newSipUsername(device, config));
+  }
+
+  private async readConfig(id: string): Promise<Record<string, unknown> | null> {
+    const since = this.cache.current;
+    const config = await this.opts.store.configs.get(id);
+    if (config) this.cache.rememberConfig(id, config, since);
+    return config;
   }
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { HttpProvRequest } from '@dialtone/plugin-sdk';
 import type { GeneratedFiles } from '../files/generated-files.js';
-import type { Identifier } from '../identify/pipeline.js';
+import type { Identification, Identifier } from '../identify/pipeline.js';
 import { clientIpOf } from './client-ip.js';
 import { parseRange } from './range.js';
 import { routeToFile, type Routed } from './route.js';
@@ -23,8 +23,11 @@ export interface HttpProvisioningServer {
 }
 
 function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers = req.headers;
+  // only set-cookie comes as a list in a request; any other repeated header is already joined
+  if (headers['set-cookie'] === undefined) return headers as Record<string, string>;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
   return out;
 }
 
@@ -33,20 +36,57 @@ function plain(res: ServerResponse, status: number, message: string): void {
   res.end(message);
 }
 
+interface Outcome {
+  status: number;
+  device?: string;
+  plugin?: string;
+  file?: string;
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return value instanceof Promise;
+}
+
+/** The answer to an identified, routed request. */
+function answer(req: IncomingMessage, res: ServerResponse, path: string, ident: Identification, routed: Routed): Outcome {
+  const device = ident.device?.id;
+  const plugin = ident.plugin?.id;
+  if (routed.kind === 'refused') {
+    plain(res, routed.status, routed.reason);
+    return { status: routed.status, device, plugin, file: path };
+  }
+  return { status: send(req, res, routed, req.method === 'HEAD'), device, plugin, file: routed.name };
+}
+
+function logRequest(log: Logger, req: IncomingMessage, outcome: Outcome, started: number): void {
+  if (log.isLevelEnabled('info')) {
+    log.info({ client: req.socket.remoteAddress, ...outcome, ms: Math.round((performance.now() - started) * 100) / 100 }, 'http request');
+  }
+}
+
+function failRequest(log: Logger, req: IncomingMessage, res: ServerResponse, err: unknown): void {
+  log.error({ err, url: req.url }, 'http request failed');
+  if (!res.headersSent) plain(res, 500, 'Internal processing error');
+  else res.destroy();
+}
+
 /**
  * The HTTP provisioning server: every GET/HEAD is identified, routed to the device's plugin
  * and answered from its generated files (memory) or static files (disk, with Range and ETag).
- * One structured log line per request.
+ * One structured log line per request. A known phone fetching a generated file is what phones
+ * do all day: that path makes no store query and as few promises and closures as it can.
  */
 export function createHttpProvisioningServer(opts: HttpProvisioningOptions): HttpProvisioningServer {
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<{ status: number; device?: string; plugin?: string; file?: string }> => {
+  function handle(req: IncomingMessage, res: ServerResponse): Outcome | Promise<Outcome> {
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       plain(res, 405, 'Method not allowed');
       return { status: 405 };
     }
-    const rawPath = (req.url ?? '/').split('?')[0];
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const rawPath = queryAt < 0 ? url : url.slice(0, queryAt);
     let path: string;
     try {
       path = decodeURIComponent(rawPath);
@@ -58,30 +98,32 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
       kind: 'http',
       method,
       path,
-      query: (req.url ?? '').split('?')[1] ?? '',
+      query: queryAt < 0 ? '' : url.slice(queryAt + 1).split('?')[0],
       headers: headersOf(req),
       clientIp: clientIpOf(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], opts.trustedProxies),
     };
-    const ident = await opts.identifier.identify(request);
-    const routed = await routeToFile(ident, 'http', path, opts.files, opts.security);
-    const meta = { device: ident.device?.id, plugin: ident.plugin?.id };
-    if (routed.kind === 'refused') {
-      plain(res, routed.status, routed.reason);
-      return { status: routed.status, ...meta, file: path };
-    }
-    return { status: send(req, res, routed, method === 'HEAD'), ...meta, file: routed.name };
-  };
+    return opts.identifier.identify(request).then((ident) => {
+      const routed = routeToFile(ident, 'http', path, opts.files, opts.security);
+      return isPromise(routed) ? routed.then((r) => answer(req, res, path, ident, r)) : answer(req, res, path, ident, routed);
+    });
+  }
 
   const server: Server = createServer((req, res) => {
     const started = performance.now();
-    handle(req, res).then(
-      (outcome) => opts.log.info({ client: req.socket.remoteAddress, ...outcome, ms: Math.round((performance.now() - started) * 100) / 100 }, 'http request'),
-      (err) => {
-        opts.log.error({ err, url: req.url }, 'http request failed');
-        if (!res.headersSent) plain(res, 500, 'Internal processing error');
-        else res.destroy();
-      },
-    );
+    let outcome: Outcome | Promise<Outcome>;
+    try {
+      outcome = handle(req, res);
+    } catch (err) {
+      return failRequest(opts.log, req, res, err);
+    }
+    if (isPromise(outcome)) {
+      outcome.then(
+        (o) => logRequest(opts.log, req, o, started),
+        (err) => failRequest(opts.log, req, res, err),
+      );
+    } else {
+      logRequest(opts.log, req, outcome, started);
+    }
   });
   server.keepAliveTimeout = 5000;
 

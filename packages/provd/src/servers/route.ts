@@ -12,14 +12,15 @@ export type Routed =
 /**
  * Maps an identified request to one of its plugin's files: generated files first (memory),
  * then static files under `<plugin>/var/tftpboot`. The same routing serves HTTP and TFTP.
+ * Answers synchronously unless it has to look on disk (static files).
  */
-export async function routeToFile(
+export function routeToFile(
   ident: Identification,
   protocol: 'http' | 'tftp',
   requested: string,
   files: GeneratedFiles,
   security: Logger,
-): Promise<Routed> {
+): Routed | Promise<Routed> {
   const { plugin, device } = ident;
   if (!plugin) return { kind: 'refused', status: 404, reason: 'Nowhere to route this request.' };
   const service = protocol === 'http' ? plugin.plugin.http : plugin.plugin.tftp;
@@ -37,7 +38,7 @@ export async function routeToFile(
   }
   const generated = files.get(plugin.id, name);
   if (generated) return { kind: 'generated', name, content: generated.content, etag: generated.etag };
-  const file = await resolveStaticFile(join(plugin.dir, 'var', 'tftpboot'), name);
-  if (file) return { kind: 'static', name, ...file };
-  return { kind: 'refused', status: 404, reason: 'Not found' };
+  return resolveStaticFile(join(plugin.dir, 'var', 'tftpboot'), name).then((file): Routed =>
+    file ? { kind: 'static', name, ...file } : { kind: 'refused', status: 404, reason: 'Not found' },
+  );
 }
