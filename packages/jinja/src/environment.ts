@@ -121,7 +121,9 @@ export class Environment implements RuntimeEnvironment {
         {
           hasFilter: (n) => Object.prototype.hasOwnProperty.call(filters, n),
           hasTest: (n) => Object.prototype.hasOwnProperty.call(tests, n),
-          hasFinalize: this.finalize !== null,
+          finalize: this.finalize,
+          fold: { filters, tests, environment: this },
+          undefinedClass: this.undefined,
         },
         name,
       ).generate(ast, this.isAutoescape(name));

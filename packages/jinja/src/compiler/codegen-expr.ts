@@ -2,6 +2,8 @@
 // runtime helpers (Python semantics live in the runtime, not in generated code).
 import { TemplateAssertionError } from '../errors.js';
 import type * as N from '../nodes.js';
+import type { Undefined } from '../runtime/undefined.js';
+import { constCode, ConstFolder, hasSafeRepr, IMPOSSIBLE, type FoldEnvironment } from './fold.js';
 import type { Frame } from './frame.js';
 import { CodeWriter } from './writer.js';
 
@@ -29,8 +31,13 @@ const COMPARE: Record<N.CompareOp, string> = {
 export interface CompilerEnvironment {
   hasFilter(name: string): boolean;
   hasTest(name: string): boolean;
-  readonly hasFinalize: boolean;
+  readonly finalize: ((value: unknown) => unknown) | null;
+  readonly fold: FoldEnvironment;
+  readonly undefinedClass: new (...args: any[]) => Undefined;
 }
+
+/** Expression nodes Jinja's optimizer may fold (its @optimizeconst visitors). */
+const FOLDABLE = new Set(['BinExpr', 'UnaryExpr', 'Concat', 'Compare', 'Getattr', 'Getitem', 'Filter', 'Test', 'CondExpr']);
 
 export class CompileExit extends Error {}
 
@@ -44,10 +51,14 @@ export class ExprCompiler {
   /** Parameters not yet assigned while macro defaults are evaluated. */
   protected paramDefs: Set<string>[] = [];
 
+  protected readonly folder: ConstFolder;
+
   constructor(
     protected readonly env: CompilerEnvironment,
     protected readonly name: string | null,
-  ) {}
+  ) {
+    this.folder = new ConstFolder(env.fold, env.undefinedClass);
+  }
 
   fail(msg: string, lineno: number): never {
     throw new TemplateAssertionError(msg, lineno, this.name);
@@ -57,7 +68,7 @@ export class ExprCompiler {
     return this.name === null ? `line ${node.lineno}` : `line ${node.lineno} in '${this.name}'`;
   }
 
-  private hoist(code: string): string {
+  protected hoist(code: string): string {
     let id = this.constIds.get(code);
     if (!id) {
       id = `c_${this.constIds.size + 1}`;
@@ -80,6 +91,10 @@ export class ExprCompiler {
   }
 
   expr(node: N.Expr, frame: Frame): string {
+    if (FOLDABLE.has(node.type) && !frame.evalCtx.volatile) {
+      const v = this.folder.fold(node, frame.evalCtx);
+      if (v !== IMPOSSIBLE && hasSafeRepr(v)) return constCode(v, (c) => this.hoist(c));
+    }
     switch (node.type) {
       case 'Name':
         return this.name_(node, frame);
@@ -104,7 +119,8 @@ export class ExprCompiler {
       }
       case 'Concat': {
         const parts = node.nodes.map((n) => this.expr(n, frame)).join(', ');
-        if (frame.evalCtx.volatile) return `(context.evalCtx.autoescape ? markupConcat : concat)([${parts}])`;
+        // Jinja tests the runtime eval context's `volatile` flag here, which is never set: str join.
+        if (frame.evalCtx.volatile) return `concat([${parts}])`;
         return `${frame.evalCtx.autoescape ? 'markupConcat' : 'concat'}([${parts}])`;
       }
       case 'Compare':

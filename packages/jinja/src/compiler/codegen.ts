@@ -2,6 +2,10 @@
 // output checks for inheritance, assignment export) but emits JavaScript.
 import * as N from '../nodes.js';
 import { CompileExit, ExprCompiler, type CompilerEnvironment } from './codegen-expr.js';
+import { escapeString, Markup } from '../runtime/markup.js';
+import { truthy } from '../runtime/protocol.js';
+import { pyStr } from '../runtime/repr.js';
+import { IMPOSSIBLE } from './fold.js';
 import { Frame, type CompileEvalContext } from './frame.js';
 import { findUndeclared } from './symbols.js';
 
@@ -66,6 +70,7 @@ const HELPERS = [
   'Macro',
   'LoopContext',
   'PyIter',
+  'PyRange',
   'Markup',
   'TemplateReference',
   'TemplateRuntimeError',
@@ -232,8 +237,20 @@ export class CodeGenerator extends ExprCompiler {
   }
 
   /** Wraps an expression's value for output: str(), escape() or the volatile choice. */
+  /** Jinja evaluates constant output at compile time, with the compile-time autoescape flag. */
+  private foldOutput(child: N.Expr, frame: Frame): string | null {
+    const v = this.folder.fold(child, frame.evalCtx);
+    if (v === IMPOSSIBLE) return null;
+    try {
+      const escaped = frame.evalCtx.autoescape ? (v instanceof Markup ? v : new Markup(escapeString(pyStr(v)))) : v;
+      return pyStr(this.env.finalize ? this.env.finalize(escaped) : escaped);
+    } catch {
+      return null;
+    }
+  }
+
   private outputValue(code: string, frame: Frame, finalize: boolean): string {
-    const v = finalize && this.env.hasFinalize ? `env.finalize(${code})` : code;
+    const v = finalize && this.env.finalize ? `env.finalize(${code})` : code;
     if (frame.evalCtx.volatile) return `(context.evalCtx.autoescape ? escapeOut(${v}) : str(${v}))`;
     return frame.evalCtx.autoescape ? `escapeOut(${v})` : `str(${v})`;
   }
@@ -301,6 +318,12 @@ export class CodeGenerator extends ExprCompiler {
       if (child.type === 'TemplateData') {
         if (!text) textLine = child.lineno;
         text += child.data;
+        continue;
+      }
+      const folded = this.foldOutput(child, frame);
+      if (folded !== null) {
+        if (!text) textLine = child.lineno;
+        text += folded;
         continue;
       }
       if (text) parts.push([JSON.stringify(text), textLine]);
@@ -743,9 +766,9 @@ export class CodeGenerator extends ExprCompiler {
     const before = { ...frame.evalCtx };
     this.w.line(`${saved} = context.evalCtx.autoescape;`, node.lineno);
     this.w.line(`context.evalCtx.autoescape = truthy(${this.expr(node.autoescape, frame)});`);
-    if (node.autoescape.type === 'Const' && (typeof node.autoescape.value !== 'object' || node.autoescape.value === null)) {
-      frame.evalCtx.autoescape = !!node.autoescape.value;
-    } else frame.evalCtx.volatile = true;
+    const value = this.folder.fold(node.autoescape, frame.evalCtx);
+    if (value === IMPOSSIBLE) frame.evalCtx.volatile = true;
+    else frame.evalCtx.autoescape = truthy(value);
     for (const child of node.body) this.stmt(child, frame);
     Object.assign(frame.evalCtx, before);
     this.w.line(`context.evalCtx.autoescape = ${saved};`);

@@ -13,7 +13,7 @@ import { iterate, truthy } from './protocol.js';
 import { pyRepr, pyStr } from './repr.js';
 import { pyTypeName } from './types.js';
 import { Undefined } from './undefined.js';
-import { MISSING, PY_REPR, PY_TYPE, PyIter, pyFloat, tuple, type Kwargs } from './values.js';
+import { MISSING, PY_REPR, PY_TYPE, PyIter, pyFloat, PyRange, tuple, type Kwargs } from './values.js';
 
 /** markupsafe.escape(x) as a plain string (for output under autoescape). */
 export function escapeOut(x: unknown): string {
@@ -178,6 +178,7 @@ export const runtime = {
   Macro,
   LoopContext,
   PyIter,
+  PyRange,
   Markup,
   TemplateReference,
   TemplateRuntimeError,

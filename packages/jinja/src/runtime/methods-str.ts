@@ -26,6 +26,7 @@ import {
 } from './pystr.js';
 import { dictEntries } from './dict.js';
 import { pyStr } from './repr.js';
+import { formatValue } from './format-spec.js';
 import { strFormat, type FieldLookup } from './str-format.js';
 import { pyTypeName } from './types.js';
 import { isTuple, MISSING, tuple, type Kwargs } from './values.js';
@@ -220,6 +221,15 @@ export const MARKUP_ONLY_METHODS: Record<string, Builtin> = {
   striptags: builtin([], (self: string) => stripTags(self)),
 };
 
+/** markupsafe's EscapeFormatter.format_field: Markup as is, everything else escaped. */
+function markupField(value: unknown, spec: string): string {
+  if (value instanceof Markup) {
+    if (spec) throw valueError('Unsupported format specification for Markup.');
+    return value.s;
+  }
+  return escapeString(formatValue(value, spec));
+}
+
 /** Calls a str method on a Markup receiver with markupsafe's escaping rules. */
 export function callMarkupMethod(self: Markup, name: string, impl: Builtin, bound: unknown[]): unknown {
   const esc = (v: unknown): unknown => (typeof v === 'string' ? escapeString(v) : v instanceof Markup ? v.s : v);
@@ -235,9 +245,7 @@ export function callMarkupMethod(self: Markup, name: string, impl: Builtin, boun
     case 'rpartition':
       return tuple((impl(self.s, esc(bound[0])) as string[]).map((p) => new Markup(p)));
     case 'format':
-      return new Markup(
-        strFormat(self.s, bound[0] as unknown[], bound[1] as Kwargs, lookupForFormat, (s) => s),
-      );
+      return new Markup(strFormat(self.s, bound[0] as unknown[], bound[1] as Kwargs, lookupForFormat, markupField));
     default:
       return impl(self.s, ...bound);
   }

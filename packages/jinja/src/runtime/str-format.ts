@@ -17,7 +17,7 @@ interface State {
   auto: number; // next automatic index, -1 once manual numbering was used
   manual: boolean;
   lookup: FieldLookup;
-  convert: (v: string) => string;
+  formatField: (value: unknown, spec: string) => string;
 }
 
 function resolveField(field: string, st: State): unknown {
@@ -86,7 +86,7 @@ function render(fmt: string, st: State, depth: number): string {
       if (level > 0) throw valueError("expected '}' before end of string");
       const body = fmt.slice(i + 1, j);
       i = j + 1;
-      out += st.convert(renderField(body, st, depth));
+      out += renderField(body, st, depth);
     } else if (ch === '}') {
       if (fmt[i + 1] === '}') {
         out += '}';
@@ -129,19 +129,24 @@ function renderField(body: string, st: State, depth: number): string {
   }
   if (rest[0] === ':') spec = rest.slice(1);
   let value = resolveField(field, st);
-  if (spec.includes('{')) spec = render(spec, { ...st, convert: (s) => s }, depth + 1);
+  if (spec.includes('{')) spec = render(spec, { ...st, formatField: formatValue }, depth + 1);
   if (conversion === 'r') value = pyRepr(value);
   else if (conversion === 's') value = pyStr(value);
   else if (conversion === 'a') value = pyRepr(value).replace(/[^\x00-\x7f]/gu, (c) => '\\u' + c.codePointAt(0)!.toString(16).padStart(4, '0'));
   else if (conversion !== '') throw valueError(`Unknown conversion specifier ${conversion}`);
-  return formatValue(value, spec);
+  return st.formatField(value, spec);
 }
 
 /**
- * Python str.format(). `convert` post-processes each replacement (Markup.format escapes
- * them).
+ * Python str.format(). `formatField` renders one replacement (Markup.format escapes them).
  */
-export function strFormat(fmt: string, args: unknown[], kwargs: Kwargs | null, lookup: FieldLookup, convert: (s: string) => string = (s) => s): string {
-  const st: State = { args, kwargs, auto: 0, manual: false, lookup, convert };
+export function strFormat(
+  fmt: string,
+  args: unknown[],
+  kwargs: Kwargs | null,
+  lookup: FieldLookup,
+  formatField: (value: unknown, spec: string) => string = formatValue,
+): string {
+  const st: State = { args, kwargs, auto: 0, manual: false, lookup, formatField };
   return render(fmt, st, 0);
 }

@@ -1,0 +1,1 @@
+# stock function keys (shadowed by var/templates/common/fkeys.tpl)
