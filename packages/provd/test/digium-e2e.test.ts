@@ -60,6 +60,12 @@ test('Digium D70 end to end: DHCP commit, config with two lines, curl the file',
   assert.match(cfg.stdout, /Bob/);
   const contacts = await curl(['-o', '/dev/null', '-w', '%{http_code}', `${p.http}/Digium/000fd3054848-contacts.xml`]);
   assert.equal(contacts.stdout, '200');
+
+  // The same file over TFTP: the request names no MAC, so the phone is found by the address
+  // its DHCP lease reported.
+  const overTftp = await curl([`tftp://127.0.0.1:${p.tftpPort}/Digium/000fd3054848.cfg`]);
+  assert.equal(overTftp.code, 0, overTftp.stderr);
+  assert.equal(overTftp.stdout, cfg.stdout);
 });
 
 test('Digium: an unknown phone\'s first request creates one device with vendor, model and plugin', async (t) => {

@@ -31,7 +31,7 @@ test('HTTP /Digium/<mac>.cfg and other /Digium/ files', async () => {
   assert.equal(await host.extract(httpRequest('/000fd3054848.cfg')), null);
   assert.equal(await host.extract(httpRequest('/digium/000fd3054848.cfg')), null);
   assert.equal(await host.extract(tftpRequest('Digium/000fd3054848.cfg')), null, 'no TFTP extractor');
-  assert.equal(host.plugin.tftp, false, 'not served over TFTP');
+  assert.deepEqual(host.plugin.tftp, {}, 'served over TFTP too (found by its DHCP address)');
   assert.deepEqual(host.plugin.http, {});
 });
 

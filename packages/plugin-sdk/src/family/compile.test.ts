@@ -19,7 +19,7 @@ test('a minimal family gets the documented defaults', () => {
   const f = compileFamily({ vendor: 'V', models: ['M1', 'M2'] }, '/plugins/v');
   assert.deepEqual(Object.keys(f.models), ['M1', 'M2']);
   assert.deepEqual(f.association, { versions: [], versionMatch: 'exact', knownModel: 500, unknownModel: 300, otherVendor: 100, noVendor: 200 });
-  assert.deepEqual(f.serve, { http: true, tftp: false });
+  assert.deepEqual(f.serve, { http: true, tftp: true });
   assert.deepEqual(f.transforms, { serverUrl: true, sipLines: true, funckeys: true, locale: null, timezone: false, phonebook: null });
   assert.deepEqual(f.macFormat, { separator: '', uppercase: false });
   assert.equal(f.synchronize, 'sip-notify');

@@ -86,7 +86,7 @@ export function compileFamily(doc: unknown, dir: string, source = 'family.yml'):
   }
   const serveObj = c.object(root.serve ?? {}, 'serve') ?? {};
   c.keys(serveObj, ['http', 'tftp'], 'serve');
-  const serve = { http: c.bool(serveObj.http, 'serve.http', true), tftp: c.bool(serveObj.tftp, 'serve.tftp', false) };
+  const serve = { http: c.bool(serveObj.http, 'serve.http', true), tftp: c.bool(serveObj.tftp, 'serve.tftp', true) };
   const transforms = compileTransforms(c, root.transforms ?? {});
   const synchronize = root.synchronize ?? 'sip-notify';
   if (synchronize !== 'sip-notify' && synchronize !== 'none') c.say('synchronize', 'must be "sip-notify" or "none"');

@@ -11,7 +11,7 @@ function versionOf(dir: string): string | null {
 }
 
 /** Files and folders of a plugin source tree that are not part of the installed plugin. */
-const SKIPPED = new Set(['node_modules', 'test', 'package.json', 'README.md', '.git']);
+const SKIPPED = new Set(['node_modules', 'test', '.git']);
 
 /**
  * Installs plugins from a local folder of plugin sources (`plugins/` of this repository): every
