@@ -22,7 +22,6 @@ export function describe(v: unknown): string {
   return `${typeof v} ${JSON.stringify(v)}`;
 }
 
-// eslint-disable-next-line no-control-regex
 const idPattern = /^[^\s/\\\u0000-\u001f\u007f]{1,255}$/;
 
 export function checkId(problems: Problems, value: unknown, path = 'id'): void {

@@ -7,7 +7,6 @@ import { join, sep } from 'node:path';
  * refused. Leading slashes are stripped (phones ask for `/Digium/x.cfg` and `Digium/x.cfg`).
  */
 export function servedName(requested: string): string | null {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\\]/.test(requested)) return null;
   const name = requested.replace(/^\/+/, '');
   if (name === '' || /^[A-Za-z]:/.test(name)) return null;
