@@ -12,6 +12,7 @@ import { runtime } from './runtime/helpers.js';
 import { iterate } from './runtime/protocol.js';
 import { pyStr } from './runtime/repr.js';
 import { Undefined, type UndefinedClass } from './runtime/undefined.js';
+import { PY_TYPE } from './runtime/values.js';
 import { Template, type CompiledModule } from './template.js';
 import { DEFAULT_TESTS } from './tests.js';
 
@@ -62,6 +63,7 @@ export class Environment implements RuntimeEnvironment {
   private testsTable: Record<string, unknown> = nullProto(DEFAULT_TESTS);
   private globalsTable: Record<string, unknown> = nullProto(DEFAULT_GLOBALS);
   private readonly cache = new Map<string, Template>();
+  readonly [PY_TYPE] = 'Environment';
 
   constructor(options: EnvironmentOptions = {}) {
     this.loader = options.loader ?? null;

@@ -4,7 +4,7 @@ import type { Environment } from './environment.js';
 import { blankObject, Context, type BlockFn, type RuntimeTemplate } from './runtime/context.js';
 import { dictEntries, isDictLike } from './runtime/dict.js';
 import { TemplateModule } from './runtime/objects.js';
-import { MISSING } from './runtime/values.js';
+import { MISSING, PY_TYPE } from './runtime/values.js';
 
 export interface CompiledModule {
   root: (ctx: Context) => string;
@@ -16,6 +16,7 @@ export class Template implements RuntimeTemplate {
   private module: TemplateModule | null = null;
   /** Set by the environment's cache: when the source was last checked for changes. */
   checkedAt = 0;
+  readonly [PY_TYPE] = 'Template';
 
   constructor(
     readonly environment: Environment,

@@ -19,7 +19,7 @@ import { groupField } from './named-tuple.js';
 import { codePoints, hasSurrogates } from './protocol.js';
 import { pyTypeName } from './types.js';
 import { Undefined, type UndefinedClass } from './undefined.js';
-import { hasOwn, isTuple, MISSING, PY_GETATTR, PY_GETITEM, PyFloat, PyRange, tuple, type Kwargs } from './values.js';
+import { hasOwn, isTuple, MISSING, PY_GETATTR, PY_GETITEM, PY_TYPE, PyFloat, PyRange, tuple, type Kwargs } from './values.js';
 
 function own<T>(table: Record<string, T>, name: string): T | undefined {
   return hasOwn(table, name) ? table[name] : undefined;
@@ -70,6 +70,8 @@ export function pyAttr(obj: unknown, name: string): unknown {
       const custom = (obj as Record<symbol, unknown>)[PY_GETATTR];
       if (typeof custom === 'function') return (custom as (n: string) => unknown).call(obj, name);
       if (obj instanceof Undefined) return MISSING;
+      // Engine objects (they all carry a Python type name) expose nothing beyond PY_GETATTR.
+      if ((obj as Record<symbol, unknown>)[PY_TYPE] !== undefined) return MISSING;
       // Any other object (a caller's class instance): own data properties only.
       if (hasOwn(obj, name)) {
         const desc = Object.getOwnPropertyDescriptor(obj, name);

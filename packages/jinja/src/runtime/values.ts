@@ -38,6 +38,9 @@ export type Kwargs = Record<string, unknown>;
 /** A Python float whose value happens to be integral (1.0, -3.0, 1e20). */
 export class PyFloat {
   constructor(readonly value: number) {}
+  get [PY_TYPE](): string {
+    return 'float';
+  }
   valueOf(): number {
     return this.value;
   }
