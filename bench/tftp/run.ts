@@ -1,0 +1,113 @@
+// bench/tftp: @dialtone/tftp against tftpd-hpa, same files, same bounded client load, one run.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runLoad, type LoadOptions, type LoadResult } from './load.js';
+import { startDialtone, startTftpdHpa, type RunningServer } from './servers.js';
+
+const ROUNDS = 3;
+
+interface Scenario {
+  name: string;
+  file: string;
+  size: number;
+  load: Omit<LoadOptions, 'host' | 'port' | 'filename' | 'size'>;
+  figure: 'transfers/s' | 'MB/s';
+  target: number;
+  note?: string;
+}
+
+const SMALL = 6 * 1024;
+const LARGE = 1024 * 1024;
+const scenarios: Scenario[] = [
+  {
+    name: '6 KB, 200 concurrent clients, blksize 512',
+    file: 'small.bin',
+    size: SMALL,
+    load: { concurrency: 200, total: 6000, retransmitMs: 1000, retries: 5 },
+    figure: 'transfers/s',
+    target: 3,
+  },
+  {
+    name: '1 MB, blksize 1428, 8 concurrent clients',
+    file: 'large.bin',
+    size: LARGE,
+    load: { concurrency: 8, total: 48, blksize: 1428, retransmitMs: 1000, retries: 5 },
+    figure: 'MB/s',
+    target: 1,
+  },
+  {
+    name: '1 MB, blksize 1428 + windowsize 16, 8 concurrent clients',
+    file: 'large.bin',
+    size: LARGE,
+    load: { concurrency: 8, total: 48, blksize: 1428, windowsize: 16, retransmitMs: 1000, retries: 5 },
+    figure: 'MB/s',
+    target: 3,
+    note: 'tftpd-hpa has no windowsize: it leaves the option out of its OACK, so its figure is lock-step blksize 1428',
+  },
+];
+
+function figureOf(s: Scenario, r: LoadResult): number {
+  return s.figure === 'transfers/s' ? r.transfersPerSecond : r.megabytesPerSecond;
+}
+
+function fmt(n: number): string {
+  return n >= 100 ? n.toFixed(0) : n.toFixed(1);
+}
+
+async function measure(s: Scenario, server: RunningServer): Promise<LoadResult> {
+  return runLoad({ host: '127.0.0.1', port: server.port, filename: s.file, size: s.size, ...s.load });
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'dialtone-bench-tftp-'));
+// tftpd-hpa drops to `nobody` after chroot: the folder and files must be world-readable.
+chmodSync(folder, 0o755);
+writeFileSync(join(folder, 'small.bin'), randomBytes(SMALL), { mode: 0o644 });
+writeFileSync(join(folder, 'large.bin'), randomBytes(LARGE), { mode: 0o644 });
+
+const servers: RunningServer[] = [];
+let exitCode = 0;
+try {
+  servers.push(await startDialtone(folder));
+  servers.push(await startTftpdHpa(folder, 'small.bin'));
+  console.log(`files in ${folder}; dialtone on udp/${servers[0].port}, tftpd-hpa on udp/${servers[1].port}`);
+  console.log(`each figure: best of ${ROUNDS} rounds, servers alternating; the load generator shares the 2 cores`);
+  for (const server of servers) {
+    await runLoad({ host: '127.0.0.1', port: server.port, filename: 'small.bin', size: SMALL, concurrency: 50, total: 1000, retransmitMs: 1000, retries: 5 });
+    await runLoad({ host: '127.0.0.1', port: server.port, filename: 'large.bin', size: LARGE, concurrency: 4, total: 8, blksize: 1428, retransmitMs: 1000, retries: 5 });
+  }
+  for (const s of scenarios) {
+    const results = new Map<string, LoadResult[]>(servers.map((sv) => [sv.name, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? servers : [...servers].reverse();
+      for (const server of order) results.get(server.name)!.push(await measure(s, server));
+    }
+    console.log(`\n${s.name} (${s.load.total} transfers per round)`);
+    const best = new Map<string, number>();
+    for (const server of servers) {
+      const rs = results.get(server.name)!;
+      const figures = rs.map((r) => figureOf(s, r));
+      const failures = rs.reduce((n, r) => n + r.failures, 0);
+      const retransmits = rs.reduce((n, r) => n + r.clientRetransmits, 0);
+      best.set(server.name, Math.max(...figures));
+      console.log(
+        `  ${server.name.padEnd(10)} ${fmt(Math.max(...figures)).padStart(7)} ${s.figure}` +
+          `  (rounds: ${figures.map(fmt).join(', ')})  failures ${failures}  client retransmits ${retransmits}` +
+          (failures > 0 ? `  e.g. ${rs.flatMap((r) => r.failureSamples)[0]}` : ''),
+      );
+    }
+    const ratio = best.get('dialtone')! / best.get('tftpd-hpa')!;
+    const failures = results.get('dialtone')!.reduce((n, r) => n + r.failures, 0);
+    const met = ratio >= s.target && failures === 0;
+    console.log(`  ratio dialtone / tftpd-hpa: ${ratio.toFixed(2)}x  (target >= ${s.target}x, zero failures: ${met ? 'met' : 'MISSED'})`);
+    if (s.note) console.log(`  note: ${s.note}`);
+  }
+} catch (err) {
+  console.error(err);
+  exitCode = 1;
+} finally {
+  await Promise.all(servers.map((s) => s.stop()));
+  rmSync(folder, { recursive: true, force: true });
+}
+process.exit(exitCode);
