@@ -5,7 +5,7 @@
 // plugin, configured and answered 200 with its file; anything else counts as an error.
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { ProvdChild } from './processes.js';
+import { cpuSeconds, type ProvdChild } from './processes.js';
 import { macHex, parallel, withColons, type Rest } from './rest.js';
 import { UA } from './serving.js';
 
@@ -17,6 +17,8 @@ export interface FirstContactResult {
   /** A few of the unexpected answers, for the report. */
   samples: string[];
   latencyMs: { p50: number; p99: number };
+  /** provd's CPU time (all threads) per phone, in ms. */
+  cpuMsPerPhone: number;
   /** Devices provd holds for the bench's MACs afterwards, and how many are configured. */
   devices: number;
   configured: number;
@@ -51,6 +53,7 @@ export async function firstContact(rest: Rest, provd: ProvdChild, phones: number
   let errors = 0;
   const samples: string[] = [];
   const latencies: number[] = [];
+  const cpuBefore = cpuSeconds(provd.process.pid!);
   const start = performance.now();
   await parallel(phones, concurrency, async (i) => {
     const hex = macHex(MAC_PREFIX, i + 1);
@@ -68,6 +71,7 @@ export async function firstContact(rest: Rest, provd: ProvdChild, phones: number
     }
   });
   const seconds = (performance.now() - start) / 1000;
+  const cpuMsPerPhone = ((cpuSeconds(provd.process.pid!) - cpuBefore) * 1000) / phones;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
@@ -82,6 +86,7 @@ export async function firstContact(rest: Rest, provd: ProvdChild, phones: number
     errors,
     samples,
     latencyMs: { p50: at(0.5), p99: at(0.99) },
+    cpuMsPerPhone,
     devices: found.length,
     configured: found.filter((d) => d.configured).length,
   };

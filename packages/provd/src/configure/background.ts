@@ -7,9 +7,17 @@ export interface BackgroundProgress {
   running: boolean;
 }
 
+export interface BackgroundOptions {
+  /** Devices being reconfigured at once (their file writes overlap). */
+  concurrency?: number;
+  /** Longest stretch of reconfiguration work before serving gets the event loop back. */
+  sliceMs?: number;
+}
+
 /**
- * Reconfigures many devices without stalling serving: ids are deduplicated, processed in
- * small batches, and the event loop gets a turn between batches.
+ * Reconfigures many devices without stalling serving: ids are deduplicated and processed by a
+ * few concurrent workers, which hand the event loop back every `sliceMs` of work, so requests
+ * wait at most about that long (plus one device's synchronous part) behind a reconfiguration.
  */
 export class BackgroundQueue {
   private readonly pending = new Set<string>();
@@ -17,11 +25,18 @@ export class BackgroundQueue {
   private done = 0;
   private failed = 0;
   private idleWaiters: (() => void)[] = [];
+  private readonly concurrency: number;
+  private readonly sliceMs: number;
+  private sliceStart = 0;
+  private yielding: Promise<void> | null = null;
 
   constructor(
     private readonly work: (id: string) => Promise<boolean>,
-    private readonly batchSize = 64,
-  ) {}
+    options: BackgroundOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 64;
+    this.sliceMs = options.sliceMs ?? 4;
+  }
 
   add(ids: Iterable<string>): void {
     for (const id of ids) this.pending.add(id);
@@ -39,23 +54,33 @@ export class BackgroundQueue {
   }
 
   private async drain(): Promise<void> {
-    while (this.pending.size) {
-      const batch: string[] = [];
-      for (const id of this.pending) {
-        batch.push(id);
-        this.pending.delete(id);
-        if (batch.length >= this.batchSize) break;
-      }
-      const results = await Promise.all(batch.map((id) => this.work(id).catch(() => false)));
-      for (const ok of results) {
-        if (ok) this.done++;
-        else this.failed++;
-      }
-      await yieldToEventLoop();
-    }
+    this.sliceStart = performance.now();
+    await Promise.all(Array.from({ length: this.concurrency }, () => this.worker()));
     this.running = null;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) w();
+  }
+
+  private async worker(): Promise<void> {
+    for (;;) {
+      await this.timeSlice();
+      const next = this.pending.values().next();
+      if (next.done) return;
+      this.pending.delete(next.value);
+      const ok = await this.work(next.value).catch(() => false);
+      if (ok) this.done++;
+      else this.failed++;
+    }
+  }
+
+  /** Waits for the event loop's next turn when the current slice of work is used up. */
+  private async timeSlice(): Promise<void> {
+    if (performance.now() - this.sliceStart < this.sliceMs) return;
+    this.yielding ??= yieldToEventLoop().then(() => {
+      this.sliceStart = performance.now();
+      this.yielding = null;
+    });
+    await this.yielding;
   }
 }

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { validateFlattenedRawConfig, type DeviceDoc } from '../documents/index.js';
 import type { PluginHost } from '../plugins/host.js';
 import type { DeviceService, Lifecycle } from '../services/index.js';
-import { identificationCacheOf, type IdentificationCache } from '../identify/cache.js';
-import { flattenRawConfig, type Store } from '../store/index.js';
+import { provisioningCacheOf, type ProvisioningCache } from '../identify/provisioning-cache.js';
+import { flattenRawConfig, type Doc, type Store } from '../store/index.js';
 import { BackgroundQueue } from './background.js';
 import { KeyedSerial } from './keyed-serial.js';
 
@@ -31,11 +31,17 @@ function needsReconfiguration(before: DeviceDoc, after: DeviceDoc): boolean {
 export class Configurator implements Lifecycle {
   private readonly serial = new KeyedSerial();
   readonly background: BackgroundQueue;
-  /** Every lifecycle call follows a committed write: what identification cached is stale. */
-  private readonly identification: IdentificationCache;
+  /** Every lifecycle call follows a committed write: what is cached is stale. */
+  private readonly cache: ProvisioningCache;
+  /**
+   * Inheritance reads configs one by one through the cache (a shared parent is read once)
+   * rather than with the store's ancestors query, whose cost grows with the number of configs.
+   */
+  private readonly configSource: { get(id: string): Promise<Doc | null> };
 
   constructor(private readonly opts: ConfiguratorOptions) {
-    this.identification = identificationCacheOf(opts.store);
+    this.cache = provisioningCacheOf(opts.store);
+    this.configSource = { get: async (id) => this.cache.config(opts.store, id) };
     this.background = new BackgroundQueue((id) => this.reconfigureById(id));
     opts.plugins.onChange((event) => {
       void this.pluginChanged(event.type, event.id).catch((err) => opts.log.error({ err, plugin: event.id }, 'reconfigure after plugin change failed'));
@@ -43,12 +49,12 @@ export class Configurator implements Lifecycle {
   }
 
   async deviceInserted(device: DeviceDoc): Promise<void> {
-    this.identification.changed();
+    this.cache.changed();
     if (device.plugin && device.config) await this.serial.run(device.id, () => this.configure(device));
   }
 
   async deviceUpdated(before: DeviceDoc, after: DeviceDoc): Promise<void> {
-    this.identification.changed();
+    this.cache.changed();
     if (!needsReconfiguration(before, after)) return;
     await this.serial.run(after.id, async () => {
       if (before.configured) await this.deconfigure(before);
@@ -57,17 +63,17 @@ export class Configurator implements Lifecycle {
   }
 
   async deviceDeleted(device: DeviceDoc): Promise<void> {
-    this.identification.changed();
+    this.cache.changed();
     if (device.configured) await this.serial.run(device.id, () => this.deconfigure(device));
   }
 
   async configsChanged(configIds: string[]): Promise<void> {
-    this.identification.changed();
+    this.cache.changed();
     this.background.add(await this.devicesUnder(configIds));
   }
 
   async configDeleted(configId: string, descendantIds: string[]): Promise<void> {
-    this.identification.changed();
+    this.cache.changed();
     const orphans = (await this.opts.store.devices.find({ config: configId })) as DeviceDoc[];
     await Promise.all(
       orphans.map((d) =>
@@ -111,27 +117,29 @@ export class Configurator implements Lifecycle {
       const device = (await this.opts.store.devices.get(id)) as DeviceDoc | null;
       if (!device) return true;
       if (device.configured) await this.deconfigure(device);
-      return this.configure(device);
+      // read inside this device's serial section: only record(), in such a section, changes
+      // configured/configure_error, so the record can compare against it without reading again
+      return this.configure(device, device);
     });
   }
 
   /** Renders the device's files; records and returns whether it worked. */
-  private async configure(device: DeviceDoc): Promise<boolean> {
-    const { plugins, store, baseRawConfig } = this.opts;
-    if (!device.plugin) return this.record(device, false, null);
+  private async configure(device: DeviceDoc, stored?: DeviceDoc): Promise<boolean> {
+    const { plugins, baseRawConfig } = this.opts;
+    if (!device.plugin) return this.record(device, false, null, stored);
     const plugin = plugins.get(device.plugin);
-    if (!plugin) return this.record(device, false, `plugin ${device.plugin} is not loaded`);
-    if (!device.config) return this.record(device, false, null);
-    const raw = await flattenRawConfig(store.configs, device.config, baseRawConfig);
-    if (!raw) return this.record(device, false, `config ${JSON.stringify(device.config)} does not exist`);
+    if (!plugin) return this.record(device, false, `plugin ${device.plugin} is not loaded`, stored);
+    if (!device.config) return this.record(device, false, null, stored);
+    const raw = await flattenRawConfig(this.configSource, device.config, baseRawConfig);
+    if (!raw) return this.record(device, false, `config ${JSON.stringify(device.config)} does not exist`, stored);
     const problems = validateFlattenedRawConfig(raw);
-    if (problems.length) return this.record(device, false, `invalid raw config: ${problems.join('; ')}`);
+    if (problems.length) return this.record(device, false, `invalid raw config: ${problems.join('; ')}`, stored);
     try {
       await plugin.plugin.configure?.(device as Device, applyRawConfigDefaults(raw));
-      return this.record(device, true, null);
+      return this.record(device, true, null, stored);
     } catch (err) {
       this.opts.log.warn({ err, device: device.id, plugin: device.plugin }, 'configure failed');
-      return this.record(device, false, `${device.plugin}: ${(err as Error).message}`);
+      return this.record(device, false, `${device.plugin}: ${(err as Error).message}`, stored);
     }
   }
 
@@ -145,13 +153,14 @@ export class Configurator implements Lifecycle {
     }
   }
 
-  private async record(device: DeviceDoc, configured: boolean, error: string | null): Promise<boolean> {
-    const current = (await this.opts.store.devices.get(device.id)) as DeviceDoc | null;
+  /** `stored`: the device as stored, when the caller read it in this device's serial section. */
+  private async record(device: DeviceDoc, configured: boolean, error: string | null, stored?: DeviceDoc): Promise<boolean> {
+    const current = stored ?? ((await this.opts.store.devices.get(device.id)) as DeviceDoc | null);
     if (current && (current.configured !== configured || (current.configure_error ?? null) !== error)) {
       try {
         await this.opts.devices().setComputed(device.id, { configured, configure_error: error ?? undefined });
       } finally {
-        this.identification.changed();
+        this.cache.changed();
       }
     }
     return configured;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FileSink } from '@dialtone/plugin-sdk';
 import { errors } from '../errors.js';
@@ -22,13 +22,32 @@ function etagOf(content: Buffer): string {
   return `"${createHash('sha1').update(content).digest('base64url').slice(0, 22)}"`;
 }
 
+async function unlinkIfThere(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
 /**
  * The files plugins generate, one tree per plugin under `<root>/<plugin id>/`. Each write goes
  * to a temp file then renames it (readers never see half a file), and every file is also kept
  * in memory, which is what the HTTP and TFTP servers serve from.
+ *
+ * A reconfiguration removes a device's files then writes them again, mostly with the same
+ * bytes: removals reach the disk at the end of the event-loop turn, and a write of the same
+ * bytes before then cancels the removal instead of touching the disk twice. Disk operations
+ * on one path run in the order they were asked for.
  */
 export class GeneratedFiles {
   private readonly byPlugin = new Map<string, Map<string, GeneratedFile>>();
+  /** Folders known to exist: most writes go to a folder written to before, and skip the mkdir. */
+  private readonly folders = new Set<string>();
+  /** Removed from memory, not yet from disk: path → what the disk holds (null: unknown). */
+  private readonly pendingRemovals = new Map<string, GeneratedFile | null>();
+  private flushScheduled = false;
+  private readonly diskTails = new Map<string, Promise<void>>();
 
   constructor(private readonly root: string) {
     mkdirSync(root, { recursive: true });
@@ -65,7 +84,16 @@ export class GeneratedFiles {
   /** Forgets a plugin's files, on disk too. */
   dropPlugin(pluginId: string): void {
     this.byPlugin.delete(pluginId);
-    rmSync(join(this.root, pluginId), { recursive: true, force: true });
+    this.folders.clear();
+    const dir = join(this.root, pluginId);
+    for (const path of this.pendingRemovals.keys()) if (path.startsWith(dir + sep)) this.pendingRemovals.delete(path);
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  /** Resolves once every removal asked for so far has reached the disk. */
+  async flush(): Promise<void> {
+    this.flushRemovals();
+    await Promise.all([...this.diskTails.values()]);
   }
 
   sinkFor(pluginId: string): FileSink {
@@ -81,18 +109,28 @@ export class GeneratedFiles {
         checkName(name);
         const buf = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
         const path = pathOf(name);
+        if (this.pendingRemovals.has(path)) {
+          const onDisk = this.pendingRemovals.get(path);
+          this.pendingRemovals.delete(path);
+          if (onDisk && onDisk.content.equals(buf)) {
+            files().set(name, onDisk);
+            return;
+          }
+        }
         const existing = files().get(name);
         if (existing && existing.content.equals(buf)) return;
-        await mkdir(dirname(path), { recursive: true });
-        const tmp = join(dirname(path), `.tmp-${randomBytes(6).toString('hex')}`);
-        await writeFile(tmp, buf);
-        await rename(tmp, path);
+        await this.onDisk(path, () => this.writeAtomically(path, buf));
         files().set(name, { content: buf, etag: etagOf(buf), mtime: new Date() });
       },
       remove: async (name) => {
         checkName(name);
+        const existing = files().get(name);
         files().delete(name);
-        await rm(pathOf(name), { force: true });
+        this.pendingRemovals.set(pathOf(name), existing ?? null);
+        if (!this.flushScheduled) {
+          this.flushScheduled = true;
+          setImmediate(() => this.flushRemovals());
+        }
       },
       read: async (name) => {
         checkName(name);
@@ -100,5 +138,40 @@ export class GeneratedFiles {
       },
       list: async () => [...files().keys()].sort(),
     };
+  }
+
+  private flushRemovals(): void {
+    this.flushScheduled = false;
+    for (const path of this.pendingRemovals.keys()) void this.onDisk(path, () => unlinkIfThere(path)).catch(() => undefined);
+    this.pendingRemovals.clear();
+  }
+
+  /** Runs disk operations on one path one after the other. */
+  private onDisk(path: string, op: () => Promise<void>): Promise<void> {
+    const result = (this.diskTails.get(path) ?? Promise.resolve()).then(op);
+    const tail = result.catch(() => undefined);
+    this.diskTails.set(path, tail);
+    void tail.then(() => {
+      if (this.diskTails.get(path) === tail) this.diskTails.delete(path);
+    });
+    return result;
+  }
+
+  private async writeAtomically(path: string, buf: Buffer): Promise<void> {
+    const folder = dirname(path);
+    const tmp = join(folder, `.tmp-${randomBytes(6).toString('hex')}`);
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.folders.add(folder);
+    }
+    try {
+      await writeFile(tmp, buf);
+    } catch (err) {
+      // the folder was removed behind our back: make it again, once
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(folder, { recursive: true });
+      await writeFile(tmp, buf);
+    }
+    await rename(tmp, path);
   }
 }

@@ -5,7 +5,7 @@ import type { DeviceDoc } from '../documents/index.js';
 import type { PluginHost, LoadedPlugin } from '../plugins/host.js';
 import type { ConfigService, DeviceService } from '../services/index.js';
 import type { Store } from '../store/index.js';
-import { identificationCacheOf, type IdentificationCache } from './cache.js';
+import { provisioningCacheOf, type ProvisioningCache } from './provisioning-cache.js';
 import { extractDeviceInfo } from './extract.js';
 import { retrieveDevice, type IdentificationProfile } from './retrieve.js';
 import { infoChangesDevice, updateDevice } from './update.js';
@@ -57,10 +57,10 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
  * wrote nothing.
  */
 export class Identifier {
-  private readonly cache: IdentificationCache;
+  private readonly cache: ProvisioningCache;
 
   constructor(private readonly opts: IdentifierOptions) {
-    this.cache = identificationCacheOf(opts.store);
+    this.cache = provisioningCacheOf(opts.store);
   }
 
   async identify(req: ProvRequest): Promise<Identification> {
@@ -105,18 +105,27 @@ export class Identifier {
       ({ device, created } = await this.addDevice(info));
     }
     if (!device) return { device: null, info, plugin: null, created };
-    if (opts.profile === 'default') device = await this.update(device, info, plugins);
+    // the default profile's update also records the remote state, in the same write
+    if (opts.profile === 'default') device = await this.update(device, info, plugins, req);
     const plugin = device.plugin ? (opts.plugins.get(device.plugin) ?? null) : null;
-    if (plugin) await this.refreshRemoteState(device, plugin, req);
+    if (plugin && opts.profile !== 'default') await this.refreshRemoteState(device, plugin, req);
     return { device, info, plugin, created };
   }
 
+  /**
+   * Adds an unknown device. Its transient autocreate config (if any) is made in the same
+   * transaction, so that a first contact costs as few writes as possible; the plugin is
+   * associated by the update that follows, whose lifecycle run configures the device.
+   */
   private async addDevice(info: DeviceInfo): Promise<{ device: DeviceDoc | null; created: boolean }> {
     const { opts } = this;
+    const hasTemplate = (await opts.store.configs.findOne({ role: 'autocreate' })) !== null;
     const result = await opts.store.transaction(async (tx) => {
       const again = await retrieveDevice(tx, info, opts.profile);
       if (again) return { device: again, created: false };
-      const doc = { ...info, added: 'auto', tenant_uuid: opts.provdTenant, configured: false };
+      const doc: Record<string, unknown> = { ...info, added: 'auto', tenant_uuid: opts.provdTenant, configured: false };
+      const config = hasTemplate ? await opts.configs.autocreate(tx) : null;
+      if (config) doc.config = config;
       const id = await tx.devices.insert(doc);
       opts.security.info({ ip: info.ip, device: id }, `New device created automatically from ${info.ip}: ${id}`);
       return { device: { ...doc, id } as DeviceDoc, created: true };
@@ -125,13 +134,19 @@ export class Identifier {
     return result;
   }
 
-  private async update(device: DeviceDoc, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Promise<DeviceDoc> {
+  private async update(device: DeviceDoc, info: DeviceInfo, plugins: readonly LoadedPlugin[], req: ProvRequest): Promise<DeviceDoc> {
     const { opts } = this;
     if (!opts.nat && info.ip) await this.removeIpFromOthers(info.ip, device.id);
     const updated = await updateDevice(device, info, plugins);
     if (!updated.config) {
       const config = await this.autocreate();
       if (config) updated.config = config;
+    }
+    const plugin = updated.plugin ? opts.plugins.get(updated.plugin) : undefined;
+    if (plugin) {
+      const update = this.remoteStateUpdate(updated, plugin, req);
+      const username = isPromise(update) ? await update : update;
+      if (username !== null) updated.remote_state_sip_username = username;
     }
     if (isDeepStrictEqual(updated, device)) return device;
     try {
@@ -178,14 +193,7 @@ export class Identifier {
     const name = basename(req);
     const trigger = plugin.plugin.getRemoteStateTriggerFilename;
     if (!name || !trigger || !device.config || trigger.call(plugin.plugin, device) !== name) return null;
-    const cached = this.cache.config(device.config);
-    return cached ? newSipUsername(device, cached) : this.readConfig(device.config).then((config) => newSipUsername(device, config));
-  }
-
-  private async readConfig(id: string): Promise<Record<string, unknown> | null> {
-    const since = this.cache.current;
-    const config = await this.opts.store.configs.get(id);
-    if (config) this.cache.rememberConfig(id, config, since);
-    return config;
+    const config = this.cache.config(this.opts.store, device.config);
+    return isPromise(config) ? config.then((c) => newSipUsername(device, c)) : newSipUsername(device, config);
   }
 }

@@ -1,6 +1,6 @@
 import type { DeviceInfo } from '@dialtone/plugin-sdk';
 import type { DeviceDoc } from '../documents/index.js';
-import type { Store } from '../store/index.js';
+import type { Doc, Store } from '../store/index.js';
 
 interface Entry<T> {
   readonly value: T;
@@ -26,7 +26,8 @@ function sameFacts(facts: readonly unknown[], info: DeviceInfo): boolean {
 }
 
 /**
- * What identification reuses between requests: the device a request resolved to, and configs.
+ * What identification and configuration reuse between requests and devices: the device a
+ * request resolved to, and config documents.
  *
  * Correctness rests on a generation counter: every committed write to devices or configs made
  * by this process bumps it (`changed()`, called by the identifier and the configure lifecycle
@@ -38,10 +39,10 @@ function sameFacts(facts: readonly unknown[], info: DeviceInfo): boolean {
  * second process on the SQLite file) cannot bump it: entries also expire after `maxAgeMs`,
  * which bounds how long such a change can go unseen by this process.
  */
-export class IdentificationCache {
+export class ProvisioningCache {
   private generation = 0;
   private readonly devices = new Map<string, Entry<DeviceDoc>>();
-  private readonly configs = new Map<string, Entry<Record<string, unknown>>>();
+  private readonly configs = new Map<string, Entry<Doc>>();
 
   constructor(
     readonly maxAgeMs = 1000,
@@ -74,12 +75,15 @@ export class IdentificationCache {
     if (key !== null) this.remember(this.devices, key, device, since, FACT_KEYS.map((k) => info[k]));
   }
 
-  config(id: string): Record<string, unknown> | undefined {
-    return this.fresh(this.configs, id);
-  }
-
-  rememberConfig(id: string, config: Record<string, unknown>, since: number): void {
-    this.remember(this.configs, id, config, since);
+  /** A config document (shared: never modify it), from the cache or else the store. */
+  config(store: Store, id: string): Doc | null | Promise<Doc | null> {
+    const cached = this.fresh(this.configs, id);
+    if (cached) return cached;
+    const since = this.generation;
+    return store.configs.get(id).then((config) => {
+      if (config) this.remember(this.configs, id, config, since);
+      return config;
+    });
   }
 
   private fresh<T>(map: Map<string, Entry<T>>, key: string): T | undefined {
@@ -98,15 +102,15 @@ export class IdentificationCache {
   }
 }
 
-const caches = new WeakMap<Store, IdentificationCache>();
+const caches = new WeakMap<Store, ProvisioningCache>();
 
 /**
  * The cache of one store. Everything in this process that writes to that store through provd's
  * services reaches either the identifier or the configure lifecycle, which both get the store:
  * keyed by it, they share one cache without further wiring.
  */
-export function identificationCacheOf(store: Store): IdentificationCache {
+export function provisioningCacheOf(store: Store): ProvisioningCache {
   let cache = caches.get(store);
-  if (!cache) caches.set(store, (cache = new IdentificationCache()));
+  if (!cache) caches.set(store, (cache = new ProvisioningCache()));
   return cache;
 }
