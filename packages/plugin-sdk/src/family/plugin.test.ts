@@ -81,7 +81,7 @@ test('synchronize: standard SIP NOTIFY, none, or a hook', async () => {
   const none = await createFamilyPlugin(await compileFamilyWithHooks({ ...base, synchronize: 'none', serve: { http: false } }, '/x'), ctx);
   assert.equal(none.synchronize, undefined);
   assert.equal(none.http, false);
-  assert.equal(none.tftp, false);
+  assert.deepEqual(none.tftp, {}, 'TFTP stays on by default when only HTTP is turned off');
   const calls: string[] = [];
   const family = await compileFamilyWithHooks(base, '/x');
   const hooked = await createFamilyPlugin({ ...family, hooks: { synchronize: (device) => void calls.push(device.id) } }, ctx);
