@@ -143,10 +143,9 @@ export class Environment implements RuntimeEnvironment {
     return new Template(this, this.compileModule(source, null), null, null, this.templateGlobals(globals), null);
   }
 
-  private templateGlobals(extra: Record<string, unknown> | null): Record<string, unknown> {
-    const g = Object.create(this.globalsTable) as Record<string, unknown>;
-    if (extra) for (const k of Object.keys(extra)) g[k] = extra[k];
-    return g;
+  private templateGlobals(extra: Record<string, unknown> | null): readonly Record<string, unknown>[] {
+    if (!extra) return [this.globalsTable];
+    return [nullProto(extra), this.globalsTable];
   }
 
   /** Jinja's join_path: how a name used inside `parent` is resolved (unchanged by default). */
@@ -177,12 +176,23 @@ export class Environment implements RuntimeEnvironment {
     return template;
   }
 
+  private useCounter = 0;
+
+  /** Marks a template as recently used; drops the least recently used one beyond cacheSize. */
   private touch(name: string, template: Template): void {
-    this.cache.delete(name);
+    template.lastUsed = ++this.useCounter;
+    if (this.cache.get(name) === template) return;
     this.cache.set(name, template);
     if (this.cache.size > this.cacheSize && this.cacheSize > 0) {
-      const oldest = this.cache.keys().next().value as string;
-      this.cache.delete(oldest);
+      let oldest: string | null = null;
+      let oldestUse = Infinity;
+      for (const [key, t] of this.cache) {
+        if (t.lastUsed < oldestUse) {
+          oldestUse = t.lastUsed;
+          oldest = key;
+        }
+      }
+      if (oldest !== null) this.cache.delete(oldest);
     }
   }
 

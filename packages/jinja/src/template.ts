@@ -1,10 +1,10 @@
 // A compiled template: render(), and what includes, imports and extends need from it.
 import { enrichError } from './debug.js';
 import type { Environment } from './environment.js';
-import { blankObject, Context, type BlockFn, type RuntimeTemplate } from './runtime/context.js';
+import { blankObject, Context, Scopes, type BlockFn, type RuntimeTemplate } from './runtime/context.js';
 import { dictEntries, isDictLike } from './runtime/dict.js';
 import { TemplateModule } from './runtime/objects.js';
-import { MISSING, PY_TYPE } from './runtime/values.js';
+import { isPlainObject, MISSING, PY_TYPE } from './runtime/values.js';
 
 export interface CompiledModule {
   root: (ctx: Context) => string;
@@ -16,6 +16,8 @@ export class Template implements RuntimeTemplate {
   private module: TemplateModule | null = null;
   /** Set by the environment's cache: when the source was last checked for changes. */
   checkedAt = 0;
+  /** Set by the environment's cache (least recently used eviction). */
+  lastUsed = 0;
   readonly [PY_TYPE] = 'Template';
 
   constructor(
@@ -23,8 +25,8 @@ export class Template implements RuntimeTemplate {
     private readonly compiled: CompiledModule,
     readonly name: string | null,
     readonly filename: string | null,
-    /** Variables every render of this template sees (null-prototype, chained to env.globals). */
-    readonly globals: Record<string, unknown>,
+    /** Variables every render of this template sees: its own globals (if any), then env.globals. */
+    readonly globalLayers: readonly Record<string, unknown>[],
     readonly uptodate: (() => boolean) | null,
   ) {
     this.blocks = compiled.blocks;
@@ -44,27 +46,33 @@ export class Template implements RuntimeTemplate {
     return this.compiled.root(ctx);
   }
 
-  newContext(vars: Record<string, unknown> | null, shared: boolean, locals: Record<string, unknown> | null): Context {
-    let parent: Record<string, unknown>;
-    if (shared && vars) {
-      parent = vars;
-      if (locals) {
-        parent = blankObject();
-        for (const k in vars) parent[k] = vars[k];
-      }
-    } else {
-      parent = Object.create(this.globals) as Record<string, unknown>;
+  newContext(vars: Scopes | Record<string, unknown> | null, shared: boolean, locals: Record<string, unknown> | null): Context {
+    let scopes: Scopes;
+    if (shared && vars instanceof Scopes) scopes = vars;
+    else {
+      const own = blankObject();
       if (vars) {
-        if (isDictLike(vars) && Object.getPrototypeOf(vars) !== Object.prototype && Object.getPrototypeOf(vars) !== null) {
-          for (const [k, v] of dictEntries(vars)) if (typeof k === 'string') parent[k] = v;
-        } else for (const k of Object.keys(vars)) parent[k] = vars[k];
+        if (vars instanceof Scopes) {
+          for (let i = vars.layers.length - 1; i >= 0; i--) for (const k in vars.layers[i]) own[k] = vars.layers[i][k];
+        } else if (isDictLike(vars) && !isPlainObject(vars)) {
+          for (const [k, v] of dictEntries(vars)) if (typeof k === 'string') own[k] = v;
+        } else for (const k of Object.keys(vars)) own[k] = vars[k];
       }
+      scopes = new Scopes([own, ...this.globalLayers]);
     }
-    if (locals) for (const k of Object.keys(locals)) if (locals[k] !== MISSING) parent[k] = locals[k];
-    return new Context(this.environment, parent, this.name, this.blocks);
+    if (locals) {
+      let top: Record<string, unknown> | null = null;
+      for (const k in locals) {
+        if (locals[k] === MISSING) continue;
+        top ??= blankObject();
+        top[k] = locals[k];
+      }
+      if (top) scopes = scopes.with(top);
+    }
+    return new Context(this.environment, scopes, this.name, this.blocks);
   }
 
-  makeModule(vars: Record<string, unknown> | null = null, shared = false, locals: Record<string, unknown> | null = null): TemplateModule {
+  makeModule(vars: Scopes | Record<string, unknown> | null = null, shared = false, locals: Record<string, unknown> | null = null): TemplateModule {
     const ctx = this.newContext(vars, shared, locals);
     const body = this.compiled.root(ctx);
     return new TemplateModule(this.name, ctx.getExported(), body);

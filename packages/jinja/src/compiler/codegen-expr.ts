@@ -36,6 +36,25 @@ export interface CompilerEnvironment {
   readonly undefinedClass: new (...args: any[]) => Undefined;
 }
 
+const INLINE_ATTR = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LOOP_ATTRIBUTES = new Set(['index', 'index0', 'first', 'last', 'length', 'revindex', 'revindex0', 'depth', 'depth0', 'previtem', 'nextitem']);
+/** Attribute names that need the runtime: dict methods and Object.prototype members. */
+const SPECIAL_ATTRS = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  '__proto__',
+  'clear',
+  'copy',
+  'fromkeys',
+  'get',
+  'items',
+  'keys',
+  'values',
+  'pop',
+  'popitem',
+  'setdefault',
+  'update',
+]);
+
 /** Expression nodes Jinja's optimizer may fold (its @optimizeconst visitors). */
 const FOLDABLE = new Set(['BinExpr', 'UnaryExpr', 'Concat', 'Compare', 'Getattr', 'Getitem', 'Filter', 'Test', 'CondExpr']);
 
@@ -120,8 +139,8 @@ export class ExprCompiler {
       case 'Concat': {
         const parts = node.nodes.map((n) => this.expr(n, frame)).join(', ');
         // Jinja tests the runtime eval context's `volatile` flag here, which is never set: str join.
-        if (frame.evalCtx.volatile) return `concat([${parts}])`;
-        return `${frame.evalCtx.autoescape ? 'markupConcat' : 'concat'}([${parts}])`;
+        if (frame.evalCtx.volatile || !frame.evalCtx.autoescape) return `(${node.nodes.map((n) => `str(${this.expr(n, frame)})`).join(' + ')})`;
+        return `markupConcat([${parts}])`;
       }
       case 'Compare':
         return this.compare(node, frame);
@@ -132,7 +151,7 @@ export class ExprCompiler {
       case 'Test':
         return this.test(node, frame);
       case 'Getattr':
-        return `getattr(undef, ${this.expr(node.node, frame)}, ${JSON.stringify(node.attr)})`;
+        return this.getattr(node, frame);
       case 'Getitem':
         if (node.arg.type === 'Slice') {
           const s = node.arg;
@@ -145,6 +164,38 @@ export class ExprCompiler {
       case 'NSRef':
         return this.fail('namespace references can only be assigned to', node.lineno);
     }
+  }
+
+  /**
+   * obj.attr. For names that can never be a dict method or an Object.prototype member, plain
+   * data objects are read inline (a monomorphic property load); everything else goes through
+   * the runtime's getattr.
+   */
+  private getattr(node: N.Getattr, frame: Frame): string {
+    const loopAttr = this.loopAttribute(node, frame);
+    if (loopAttr) return loopAttr;
+    const obj = this.expr(node.node, frame);
+    const key = JSON.stringify(node.attr);
+    if (!INLINE_ATTR.test(node.attr) || SPECIAL_ATTRS.has(node.attr)) return `getattr(undef, ${obj}, ${key})`;
+    const o = this.w.temp();
+    const v = this.w.temp();
+    return `((${o} = ${obj}) !== null && typeof ${o} === 'object' && protoOf(${o}) === OBJECT_PROTO && (${v} = ${o}.${node.attr}) !== undefined ? ${v} : getattr(undef, ${o}, ${key}))`;
+  }
+
+  /** `loop.index` and friends on a loop variable the compiler bound itself: a direct read. */
+  private loopAttribute(node: N.Getattr, frame: Frame): string | null {
+    if (node.node.type !== 'Name' || node.node.name !== 'loop' || !LOOP_ATTRIBUTES.has(node.attr)) return null;
+    const scope = frame.symbols.definingScope('loop');
+    const ref = scope?.refs.get('loop');
+    if (!scope || !ref || scope.loopContextRef !== ref) return null;
+    return `${ref}.${node.attr}`;
+  }
+
+  /** A JS boolean for an if/elif/ternary test; comparisons and `not` already are booleans. */
+  condition(node: N.Expr, frame: Frame): string {
+    const code = this.expr(node, frame);
+    if (node.type === 'Compare' || (node.type === 'UnaryExpr' && node.op === 'Not') || code === 'true' || code === 'false') return code;
+    return `truthy(${code})`;
   }
 
   private name_(node: N.Name, frame: Frame): string {
@@ -164,12 +215,12 @@ export class ExprCompiler {
 
   private condExpr(node: N.CondExpr, outer: Frame): string {
     const frame = outer.soft();
-    const test = this.expr(node.test, frame);
+    const test = this.condition(node.test, frame);
     const a = this.expr(node.expr1, frame);
     const b = node.expr2
       ? this.expr(node.expr2, frame)
       : `new Undefined(${JSON.stringify(`the inline if-expression on ${this.position(node)} evaluated to false and no else section was defined.`)})`;
-    return `(truthy(${test}) ? ${a} : ${b})`;
+    return `(${test} ? ${a} : ${b})`;
   }
 
   private binExpr(node: N.BinExpr, frame: Frame): string {
@@ -229,6 +280,15 @@ export class ExprCompiler {
     return id;
   }
 
+  /** A filter/test call; small positional-only calls avoid allocating argument arrays. */
+  private applyCall(generic: string, id: string, node: N.Filter | N.Test, value: string, frame: Frame): string {
+    if (!node.kwargs.length && !node.dynArgs && !node.dynKwargs && node.args.length <= 2) {
+      const args = node.args.map((a) => `, ${this.expr(a, frame)}`).join('');
+      return `apply${node.args.length}(context, ${id}, ${value}${args})`;
+    }
+    return `${generic}(context, ${id}, ${value}, ${this.signature(node, frame)})`;
+  }
+
   /** `bodyValue` replaces node.node for {% filter %} blocks and filtered {% set %} blocks. */
   protected filter(node: N.Filter, frame: Frame, bodyValue: string | null): string {
     const id = this.dependency('filter', node.name, node, frame);
@@ -236,11 +296,11 @@ export class ExprCompiler {
     if (!node.node) value = bodyValue!;
     else if (bodyValue !== null && node.node.type === 'Filter') value = this.filter(node.node, frame, bodyValue);
     else value = this.expr(node.node, frame);
-    return `callFilter(context, ${id}, ${JSON.stringify(node.name)}, ${value}, ${this.signature(node, frame)})`;
+    return this.applyCall('callFilter', id, node, value, frame);
   }
 
   private test(node: N.Test, frame: Frame): string {
     const id = this.dependency('test', node.name, node, frame);
-    return `callTest(context, ${id}, ${JSON.stringify(node.name)}, ${this.expr(node.node, frame)}, ${this.signature(node, frame)})`;
+    return this.applyCall('callTest', id, node, this.expr(node.node, frame), frame);
   }
 }

@@ -35,6 +35,9 @@ const HELPERS = [
   'call',
   'callFilter',
   'callTest',
+  'apply0',
+  'apply1',
+  'apply2',
   'lookupFilter',
   'lookupTest',
   'add',
@@ -166,6 +169,8 @@ export class CodeGenerator extends ExprCompiler {
       '"use strict";',
       `const { ${HELPERS.join(', ')} } = rt;`,
       'const undefName = (n) => new env.undefined(null, MISSING, n);',
+      'const protoOf = Object.getPrototypeOf;',
+      'const OBJECT_PROTO = Object.prototype;',
       ...this.constants,
     ];
     return {
@@ -353,6 +358,7 @@ export class CodeGenerator extends ExprCompiler {
       findUndeclared(node.body, ['loop']).has('loop') ||
       N.findAll([node], 'Block').some((b) => b.scoped);
     const loopRef = extended ? loopFrame.symbols.declareParameter('loop') : null;
+    loopFrame.symbols.loopContextRef = loopRef;
     loopFrame.symbols.analyzeNode(node, 'body');
     if (node.else_.length) elseFrame.symbols.analyzeNode(node, 'else');
     for (const name of N.findAll([node], 'Name')) {
@@ -448,12 +454,12 @@ export class CodeGenerator extends ExprCompiler {
 
   private ifStmt(node: N.If, frame: Frame): void {
     const ifFrame = frame.soft();
-    this.w.line(`if (truthy(${this.expr(node.test, ifFrame)})) {`, node.lineno);
+    this.w.line(`if (${this.condition(node.test, ifFrame)}) {`, node.lineno);
     this.w.indent();
     this.blockVisit(node.body, ifFrame);
     this.w.dedent();
     for (const elif of node.elif_) {
-      this.w.line(`} else if (truthy(${this.expr(elif.test, ifFrame)})) {`, elif.lineno);
+      this.w.line(`} else if (${this.condition(elif.test, ifFrame)}) {`, elif.lineno);
       this.w.indent();
       this.blockVisit(elif.body, ifFrame);
       this.w.dedent();
@@ -648,7 +654,7 @@ export class CodeGenerator extends ExprCompiler {
       w.indent();
     } else w.line(`const ${tpl} = ${load};`);
     if (node.withContext) {
-      this.write(frame, `${tpl}.rootRender(${tpl}.newContext(context.getAll(), true, ${this.localContext(frame)}))`, node.lineno);
+      this.write(frame, `${tpl}.rootRender(${tpl}.newContext(context.shareScopes(), true, ${this.localContext(frame)}))`, node.lineno);
     } else this.write(frame, `${tpl}.defaultModule().body`, node.lineno);
     if (node.ignoreMissing) {
       w.dedent();
@@ -660,7 +666,7 @@ export class CodeGenerator extends ExprCompiler {
 
   private importExpr(node: N.Import | N.FromImport, frame: Frame): string {
     const tpl = `env.getTemplate(${this.expr(node.template, frame)}, ${JSON.stringify(this.name)})`;
-    return node.withContext ? `${tpl}.makeModule(context.getAll(), true, ${this.localContext(frame)})` : `${tpl}.defaultModule()`;
+    return node.withContext ? `${tpl}.makeModule(context.shareScopes(), true, ${this.localContext(frame)})` : `${tpl}.defaultModule()`;
   }
 
   private importStmt(node: N.Import, frame: Frame): void {

@@ -20,6 +20,8 @@ export class Symbols {
   refs = new Map<string, string>();
   loads = new Map<string, Load>();
   stores = new Set<string>();
+  /** The identifier of this frame's `loop` variable when the compiler bound it to a LoopContext. */
+  loopContextRef: string | null = null;
 
   constructor(
     readonly parent: Symbols | null = null,
@@ -43,6 +45,12 @@ export class Symbols {
     return this.refs.get(name) ?? this.parent?.findRef(name);
   }
 
+  /** The symbols object that defines `name` (this frame or an ancestor). */
+  definingScope(name: string): Symbols | null {
+    if (this.refs.has(name)) return this;
+    return this.parent ? this.parent.definingScope(name) : null;
+  }
+
   ref(name: string): string {
     const r = this.findRef(name);
     if (r === undefined) throw new Error(`internal: unknown name ${name} in frame`);
@@ -54,6 +62,7 @@ export class Symbols {
     s.refs = new Map(this.refs);
     s.loads = new Map(this.loads);
     s.stores = new Set(this.stores);
+    s.loopContextRef = this.loopContextRef;
     return s;
   }
 

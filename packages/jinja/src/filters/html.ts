@@ -22,10 +22,13 @@ const safe = builtin([], (x: unknown) => (x instanceof Markup ? x : new Markup(p
 const striptags = builtin([], (x: unknown) => stripTags(x instanceof Markup ? x.s : pyStr(x)));
 
 const ALWAYS_SAFE = /[A-Za-z0-9_.\-~]/;
+const QUERY_SAFE_TEXT = /^[A-Za-z0-9_.\-~]*$/;
+const PATH_SAFE_TEXT = /^[A-Za-z0-9_.\-~/]*$/;
 
 /** urllib.parse.quote over UTF-8 bytes; `forQuery` also quotes "/" and turns spaces into "+". */
 export function urlQuote(x: unknown, forQuery = false): string {
   const s = typeof x === 'string' ? x : x instanceof Markup ? x.s : pyStr(x);
+  if (forQuery ? QUERY_SAFE_TEXT.test(s) : PATH_SAFE_TEXT.test(s)) return s;
   let out = '';
   for (const byte of Buffer.from(s, 'utf-8')) {
     const ch = String.fromCharCode(byte);

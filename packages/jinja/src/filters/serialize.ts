@@ -10,7 +10,10 @@ import { floatRepr, intStr, pyRepr, strRepr } from '../runtime/repr.js';
 import { pyTypeName } from '../runtime/types.js';
 import { isTuple, PyFloat } from '../runtime/values.js';
 
+const JSON_PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 function jsonString(s: string): string {
+  if (JSON_PLAIN.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -46,6 +49,19 @@ function jsonKey(k: unknown): string {
   throw typeError(`keys must be str, int, float, bool or None, not ${pyTypeName(k)}`);
 }
 
+function sortedByKey(entries: [unknown, unknown][]): boolean {
+  for (let i = 1; i < entries.length; i++) {
+    const a = entries[i - 1][0];
+    const b = entries[i][0];
+    if (typeof a !== 'string' || typeof b !== 'string' || !(a < b) || /[\ud800-\uffff]/.test(a + b)) return false;
+  }
+  return true;
+}
+
+function byKey(a: [unknown, unknown], b: [unknown, unknown]): number {
+  return compare(a[0], b[0], '<');
+}
+
 /** Python json.dumps(value, sort_keys=True, indent=indent). */
 export function jsonDumps(value: unknown, indent: string | null, level = 0): string {
   if (value === null || value === undefined) return 'null';
@@ -57,21 +73,29 @@ export function jsonDumps(value: unknown, indent: string | null, level = 0): str
   if (typeof value === 'number') return Number.isInteger(value) ? intStr(value) : jsonFloat(value);
   if (value instanceof PyFloat) return jsonFloat(value.value);
   const itemSep = indent === null ? ', ' : ',';
-  const open = (): string => (indent === null ? '' : '\n' + indent.repeat(level + 1));
-  const close = (): string => (indent === null ? '' : '\n' + indent.repeat(level));
+  const open = indent === null ? '' : '\n' + indent.repeat(level + 1);
+  const close = indent === null ? '' : '\n' + indent.repeat(level);
   if (Array.isArray(value)) {
     if (!value.length) return '[]';
-    const parts = value.map((v) => jsonDumps(v, indent, level + 1));
-    return `[${open()}${parts.join(itemSep + open())}${close()}]`;
+    const parts: string[] = [];
+    for (const v of value) parts.push(jsonDumps(v, indent, level + 1));
+    return `[${open}${parts.join(itemSep + open)}${close}]`;
   }
   if (isDictLike(value)) {
     const entries = dictEntries(value);
     if (!entries.length) return '{}';
-    entries.sort((a, b) => compare(a[0], b[0], '<'));
-    const parts = entries.map(([k, v]) => `${jsonString(jsonKey(k))}: ${jsonDumps(v, indent, level + 1)}`);
-    return `{${open()}${parts.join(itemSep + open())}${close()}}`;
+    if (entries.length > 1 && !sortedByKey(entries)) entries.sort(byKey);
+    const parts: string[] = [];
+    for (const [k, v] of entries) parts.push(`${jsonString(jsonKey(k))}: ${jsonDumps(v, indent, level + 1)}`);
+    return `{${open}${parts.join(itemSep + open)}${close}}`;
   }
   throw typeError(`Object of type ${pyTypeName(value)} is not JSON serializable`);
+}
+
+const HTML_UNSAFE = /[<>&']/g;
+const HTML_SAFE_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', "'": '\\u0027' };
+function htmlSafe(c: string): string {
+  return HTML_SAFE_ESCAPES[c];
 }
 
 const tojson = builtin(
@@ -80,11 +104,7 @@ const tojson = builtin(
     const kwargs = (evalCtx.environment.policies['json.dumps_kwargs'] ?? {}) as { indent?: unknown };
     const ind = indent === undefined || indent === null ? (kwargs.indent ?? null) : indent;
     const indentStr = ind === null || ind === undefined ? null : typeof ind === 'string' ? ind : ' '.repeat(Number(ind));
-    const text = jsonDumps(value, indentStr)
-      .replace(/</g, '\\u003c')
-      .replace(/>/g, '\\u003e')
-      .replace(/&/g, '\\u0026')
-      .replace(/'/g, "\\u0027");
+    const text = jsonDumps(value, indentStr).replace(HTML_UNSAFE, htmlSafe);
     return new Markup(text);
   },
   'evalContext',

@@ -4,7 +4,8 @@ import { builtin } from '../runtime/callable.js';
 import type { RuntimeEnvironment } from '../runtime/context.js';
 import { escapeString, Markup } from '../runtime/markup.js';
 import { percentFormat } from '../runtime/percent-format.js';
-import { codePoints, pyLen } from '../runtime/protocol.js';
+import { pyLen } from '../runtime/protocol.js';
+import { slice } from '../runtime/lookup.js';
 import { optInt, pyCapitalize, pyCenter, pyReplace, pyRsplit, pySplitlines, pyStrip, PY_WS_CLASS } from '../runtime/pystr.js';
 import { pyStr } from '../runtime/repr.js';
 import { pyTypeName } from '../runtime/types.js';
@@ -30,16 +31,17 @@ const capitalize = builtin([], (s: unknown) => {
 
 const WORD_BEGINNING_SPLIT = new RegExp(`([-${PY_WS_CLASS}({\\[<]+)`, 'u');
 
-const title = builtin([], (s: unknown) =>
-  text(softStr(s))
-    .split(WORD_BEGINNING_SPLIT)
-    .filter((item) => item)
-    .map((item) => {
-      const cps = codePoints(item);
-      return cps[0].toUpperCase() + cps.slice(1).join('').toLowerCase();
-    })
-    .join(''),
-);
+function titleWord(item: string): string {
+  const c = item.charCodeAt(0);
+  const firstLen = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  return item.slice(0, firstLen).toUpperCase() + item.slice(firstLen).toLowerCase();
+}
+
+const title = builtin([], (s: unknown) => {
+  let out = '';
+  for (const item of text(softStr(s)).split(WORD_BEGINNING_SPLIT)) if (item) out += titleWord(item);
+  return out;
+});
 
 const center = builtin(['width?'], (value: unknown, width: unknown) => {
   const v = softStr(value);
@@ -113,9 +115,7 @@ const truncate = builtin(
     if (!(lee >= 0)) throw new PythonError('AssertionError', `expected leeway >= 0, got ${lee}`);
     if (pyLen(s) <= len + lee) return s;
     if (typeof s !== 'string' && !(s instanceof Markup)) throw typeError(`'${pyTypeName(s)}' object is not subscriptable`);
-    const cps = codePoints(text(s));
-    const cut = len - endLen;
-    const head = cut >= 0 ? cps.slice(0, cut).join('') : cps.slice(0, Math.max(0, cps.length + cut)).join('');
+    const head = slice(text(s), null, len - endLen, null) as string;
     const e = strArg(endStr);
     if (killwords) return head + e;
     return pyRsplit(head, ' ', 1)[0] + e;

@@ -141,18 +141,81 @@ export interface PassTargets {
 
 const PASS_METHOD = { context: 'passContext', environment: 'passEnvironment', evalContext: 'passEvalContext' } as const;
 
+/** Positional-argument range a builtin takes without binding work; null when it must bind. */
+interface FastInfo {
+  min: number;
+  max: number;
+  /** Declared as (*args) or (*args, **kwargs) only: arguments can be handed over as they are. */
+  varargsOnly: boolean;
+  withKwargs: boolean;
+}
+
+const FAST = Symbol('jinja.fast');
+const NO_FAST: FastInfo = { min: 1, max: 0, varargsOnly: false, withKwargs: false };
+
+/** Cached on the function: how many positional arguments can be passed straight through. */
+export function fastInfo(fn: Builtin): FastInfo {
+  const cached = (fn as unknown as Record<symbol, FastInfo | undefined>)[FAST];
+  if (cached) return cached;
+  let info: FastInfo;
+  const params = fn.jinjaParams;
+  if (!params) info = { min: 0, max: Infinity, varargsOnly: false, withKwargs: false };
+  else {
+    const p = parseParams(params);
+    if (p.varargs >= 0 && p.names.length === 0) info = { ...NO_FAST, varargsOnly: true, withKwargs: p.varkw >= 0 };
+    else info = p.varargs >= 0 || p.varkw >= 0 ? NO_FAST : { min: p.required, max: p.names.length, varargsOnly: false, withKwargs: false };
+  }
+  (fn as unknown as Record<symbol, FastInfo>)[FAST] = info;
+  return info;
+}
+
+/** The extra first argument a builtin declared with jinjaPass. */
+export function passArgument(fn: Builtin, pass: PassTargets | null): unknown {
+  return pass ? pass[PASS_METHOD[fn.jinjaPass!]]() : null;
+}
+
 /** Calls a builtin with metadata: binds arguments and prepends leading values (self, filter value). */
 export function callBuiltin(name: string, fn: Builtin, leading: unknown[], args: unknown[], kwargs: Kwargs | null, pass: PassTargets | null): unknown {
+  let r: unknown;
+  const info = fastInfo(fn);
+  if (info.varargsOnly && (info.withKwargs || kwargs === null || !hasKeys(kwargs))) {
+    const kw = info.withKwargs ? (kwargs ?? (Object.create(null) as Kwargs)) : undefined;
+    if (fn.jinjaPass) r = info.withKwargs ? fn(passArgument(fn, pass), ...leading, args, kw) : fn(passArgument(fn, pass), ...leading, args);
+    else r = info.withKwargs ? fn(...leading, args, kw) : fn(...leading, args);
+    return r === undefined ? null : r;
+  }
+  if ((kwargs === null || !hasKeys(kwargs)) && args.length >= info.min && args.length <= info.max) {
+    if (fn.jinjaPass) r = fn(passArgument(fn, pass), ...leading, ...args);
+    else if (leading.length === 1) {
+      const v = leading[0];
+      r = args.length === 0 ? fn(v) : args.length === 1 ? fn(v, args[0]) : args.length === 2 ? fn(v, args[0], args[1]) : fn(v, ...args);
+    } else r = fn(...leading, ...args);
+    return r === undefined ? null : r;
+  }
   const params = fn.jinjaParams;
   let bound: unknown[];
   if (params) bound = bindArgs(name, params, args, kwargs, leading.length);
   else {
     bound = args;
-    if (kwargs && Object.keys(kwargs).length) bound = [...args, kwargs];
+    if (kwargs && hasKeys(kwargs)) bound = [...args, kwargs];
   }
-  const pre = fn.jinjaPass ? [pass ? pass[PASS_METHOD[fn.jinjaPass]]() : null] : [];
-  const r = fn(...pre, ...leading, ...bound);
+  r = fn.jinjaPass ? fn(passArgument(fn, pass), ...leading, ...bound) : fn(...leading, ...bound);
   return r === undefined ? null : r;
+}
+
+/** self.name(args) for a builtin method: like callBuiltin with one leading value, no arrays. */
+export function callMethodBuiltin(name: string, fn: Builtin, self: unknown, args: unknown[], kwargs: Kwargs | null, pass: PassTargets | null): unknown {
+  const info = fastInfo(fn);
+  if ((kwargs === null || !hasKeys(kwargs)) && args.length >= info.min && args.length <= info.max && !fn.jinjaPass) {
+    const r = args.length === 0 ? fn(self) : args.length === 1 ? fn(self, args[0]) : args.length === 2 ? fn(self, args[0], args[1]) : fn(self, ...args);
+    return r === undefined ? null : r;
+  }
+  return callBuiltin(name, fn, [self], args, kwargs, pass);
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 /** Python callable() */

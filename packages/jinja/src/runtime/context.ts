@@ -32,14 +32,33 @@ export interface RuntimeTemplate {
   readonly name: string | null;
   readonly blocks: Record<string, BlockFn>;
   rootRender(ctx: Context): string;
-  newContext(vars: Record<string, unknown> | null, shared: boolean, locals: Record<string, unknown> | null): Context;
+  newContext(vars: Scopes | Record<string, unknown> | null, shared: boolean, locals: Record<string, unknown> | null): Context;
   defaultModule(): unknown;
-  makeModule(vars: Record<string, unknown> | null, shared: boolean, locals: Record<string, unknown> | null): unknown;
+  makeModule(vars: Scopes | Record<string, unknown> | null, shared: boolean, locals: Record<string, unknown> | null): unknown;
 }
 
 /** A null-prototype object, so that lookups never reach Object.prototype. */
 export function blankObject(): Record<string, unknown> {
   return Object.create(null) as Record<string, unknown>;
+}
+
+/**
+ * Variable layers a context reads, most specific first; each layer is a null-prototype object
+ * that is never modified once shared (render variables, includer's locals, globals).
+ */
+export class Scopes {
+  constructor(readonly layers: readonly Record<string, unknown>[]) {}
+  lookup(key: string): unknown {
+    for (const layer of this.layers) {
+      const v = layer[key];
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+  /** A copy with `top` in front. */
+  with(top: Record<string, unknown>): Scopes {
+    return new Scopes([top, ...this.layers]);
+  }
 }
 
 export class Context implements PassTargets {
@@ -51,12 +70,12 @@ export class Context implements PassTargets {
 
   constructor(
     readonly environment: RuntimeEnvironment,
-    /** Null-prototype lookup object for render variables and globals (may chain to globals). */
-    readonly parent: Record<string, unknown>,
+    /** Render variables and globals (Jinja's `parent`). */
+    readonly scopes: Scopes,
     readonly name: string | null,
     blocks: Record<string, BlockFn>,
   ) {
-    for (const k of Object.keys(blocks)) this.blocks[k] = [blocks[k]];
+    for (const k in blocks) this.blocks[k] = [blocks[k]];
     this.evalCtx = { autoescape: environment.isAutoescape(name), volatile: false, environment };
   }
 
@@ -66,7 +85,7 @@ export class Context implements PassTargets {
   resolveOrMissing(key: string): unknown {
     let v = this.vars[key];
     if (v !== undefined) return v;
-    v = this.parent[key];
+    v = this.scopes.lookup(key);
     return v === undefined ? MISSING : v;
   }
 
@@ -75,11 +94,21 @@ export class Context implements PassTargets {
     return v === MISSING ? new this.environment.undefined(null, MISSING, key) : v;
   }
 
-  /** All variables as one flat null-prototype object. */
+  /** What an include or import `with context` sees: a snapshot of top-level vars over the parent. */
+  shareScopes(): Scopes {
+    for (const _ in this.vars) {
+      const snapshot = blankObject();
+      for (const k in this.vars) snapshot[k] = this.vars[k];
+      return this.scopes.with(snapshot);
+    }
+    return this.scopes;
+  }
+
+  /** All variables as one flat null-prototype object (a fresh copy). */
   getAll(): Record<string, unknown> {
     const out = blankObject();
-    for (const k in this.parent) out[k] = this.parent[k];
-    for (const k in this.vars) out[k] = this.vars[k];
+    const layers = this.shareScopes().layers;
+    for (let i = layers.length - 1; i >= 0; i--) for (const k in layers[i]) out[k] = layers[i][k];
     return out;
   }
 
@@ -91,11 +120,15 @@ export class Context implements PassTargets {
 
   /** A new context sharing this one's variables (plus `locals`) and block stacks. */
   derived(locals: Record<string, unknown> | null): Context {
-    const parent = this.getAll();
-    if (locals) for (const k of Object.keys(locals)) if (locals[k] !== MISSING) parent[k] = locals[k];
-    const ctx = new Context(this.environment, parent, this.name, {});
+    let scopes = this.shareScopes();
+    if (locals) {
+      const top = blankObject();
+      for (const k in locals) if (locals[k] !== MISSING) top[k] = locals[k];
+      scopes = scopes.with(top);
+    }
+    const ctx = new Context(this.environment, scopes, this.name, {});
     ctx.evalCtx = this.evalCtx;
-    for (const k of Object.keys(this.blocks)) ctx.blocks[k] = this.blocks[k].slice();
+    for (const k in this.blocks) ctx.blocks[k] = this.blocks[k].slice();
     return ctx;
   }
 

@@ -38,6 +38,10 @@ export function parseFloatText(raw: string): number | null {
 
 /** Python int(str, base); null when invalid. */
 export function parseIntText(raw: string, base: number): number | bigint | null {
+  if (base === 10 && raw.length < 16 && /^[+-]?[0-9]+$/.test(raw)) {
+    const n = Number(raw);
+    return n === 0 ? 0 : n;
+  }
   let s = asciiDigits(raw.replace(TRIM, ''));
   let sign = 1n;
   if (s[0] === '+' || s[0] === '-') {

@@ -1,6 +1,6 @@
 // The `rt` object handed to compiled templates: every operation generated code performs.
 import { PythonError, TemplateNotFound, TemplateRuntimeError, typeError, valueError } from '../errors.js';
-import { callBuiltin, callValue, mergeKwargs, type Builtin } from './callable.js';
+import { callBuiltin, callValue, fastInfo, mergeKwargs, passArgument, type Builtin } from './callable.js';
 import { Context, TemplateReference, type RuntimeEnvironment, type RuntimeTemplate } from './context.js';
 import { dictEntries, isDictLike, PyDict } from './dict.js';
 import { LoopContext } from './loop.js';
@@ -28,29 +28,72 @@ function call(context: Context, fn: unknown, args: unknown[], kwargs: Kwargs | n
 }
 
 function callMethod(context: Context, obj: unknown, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
-  return lookupCallMethod(context.environment.undefined, obj, name, args, kwargs, context, (fn, a, k) => callValue(fn, a, k, context));
+  return lookupCallMethod(context.environment.undefined, obj, name, args, kwargs, context);
 }
 
-function callFilter(context: Context, fn: Builtin, name: string, value: unknown, args: unknown[], kwargs: Kwargs | null): unknown {
-  return callBuiltin(name, fn, [value], args, kwargs, context);
+/**
+ * A filter or test resolved at the start of a template function: the function plus what
+ * its signature allows, in one monomorphic shape the call helpers below read.
+ */
+class Callee {
+  readonly min: number;
+  readonly max: number;
+  readonly pass: boolean;
+  constructor(
+    readonly fn: Builtin,
+    readonly name: string,
+  ) {
+    const info = fastInfo(fn);
+    this.min = info.min;
+    this.max = info.max;
+    this.pass = !!fn.jinjaPass;
+  }
 }
 
-function callTest(context: Context, fn: Builtin, name: string, value: unknown, args: unknown[], kwargs: Kwargs | null): unknown {
-  return callBuiltin(name, fn, [value], args, kwargs, context);
-}
-
-function lookupFilter(env: RuntimeEnvironment, name: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(env.filters, name) && typeof env.filters[name] === 'function') return env.filters[name];
-  return () => {
-    throw new TemplateRuntimeError(`No filter named '${name}' found.`);
+function missingCallee(kind: string, name: string): Callee {
+  const fail = (): never => {
+    throw new TemplateRuntimeError(`No ${kind} named '${name}' found.`);
   };
+  return new Callee(fail, name);
 }
 
-function lookupTest(env: RuntimeEnvironment, name: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(env.tests, name) && typeof env.tests[name] === 'function') return env.tests[name];
-  return () => {
-    throw new TemplateRuntimeError(`No test named '${name}' found.`);
-  };
+function lookupFilter(env: RuntimeEnvironment, name: string): Callee {
+  const fn = Object.prototype.hasOwnProperty.call(env.filters, name) ? env.filters[name] : undefined;
+  return typeof fn === 'function' ? new Callee(fn as Builtin, name) : missingCallee('filter', name);
+}
+
+function lookupTest(env: RuntimeEnvironment, name: string): Callee {
+  const fn = Object.prototype.hasOwnProperty.call(env.tests, name) ? env.tests[name] : undefined;
+  return typeof fn === 'function' ? new Callee(fn as Builtin, name) : missingCallee('test', name);
+}
+
+function callFilter(context: Context, f: Callee, value: unknown, args: unknown[], kwargs: Kwargs | null): unknown {
+  return callBuiltin(f.name, f.fn, [value], args, kwargs, context);
+}
+
+/** f(value) without allocating argument arrays when the signature allows it. */
+function apply0(context: Context, f: Callee, value: unknown): unknown {
+  if (f.min === 0) {
+    const r = f.pass ? f.fn(passArgument(f.fn, context), value) : f.fn(value);
+    return r === undefined ? null : r;
+  }
+  return callBuiltin(f.name, f.fn, [value], [], null, context);
+}
+
+function apply1(context: Context, f: Callee, value: unknown, a: unknown): unknown {
+  if (f.min <= 1 && f.max >= 1) {
+    const r = f.pass ? f.fn(passArgument(f.fn, context), value, a) : f.fn(value, a);
+    return r === undefined ? null : r;
+  }
+  return callBuiltin(f.name, f.fn, [value], [a], null, context);
+}
+
+function apply2(context: Context, f: Callee, value: unknown, a: unknown, b: unknown): unknown {
+  if (f.min <= 2 && f.max >= 2) {
+    const r = f.pass ? f.fn(passArgument(f.fn, context), value, a, b) : f.fn(value, a, b);
+    return r === undefined ? null : r;
+  }
+  return callBuiltin(f.name, f.fn, [value], [a, b], null, context);
 }
 
 function dictLiteral(flat: unknown[]): PyDict {
@@ -142,7 +185,10 @@ export const runtime = {
   callMethod,
   call,
   callFilter,
-  callTest,
+  callTest: callFilter,
+  apply0,
+  apply1,
+  apply2,
   lookupFilter,
   lookupTest,
   add: ops.add,

@@ -2,7 +2,7 @@
 // boundary: templates only ever see own data properties of plain data plus the Python methods
 // implemented here, never JavaScript prototypes, constructors or functions of their own.
 import { typeError, valueError } from '../errors.js';
-import { BoundMethod, callBuiltin, type Builtin, type PassTargets } from './callable.js';
+import { BoundMethod, callMethodBuiltin, callValue, type Builtin, type PassTargets } from './callable.js';
 import { dictGet, isDictLike } from './dict.js';
 import { Markup } from './markup.js';
 import {
@@ -20,6 +20,9 @@ import { codePoints, hasSurrogates } from './protocol.js';
 import { pyTypeName } from './types.js';
 import { Undefined, type UndefinedClass } from './undefined.js';
 import { hasOwn, isTuple, MISSING, PY_GETATTR, PY_GETITEM, PY_TYPE, PyFloat, PyRange, tuple, type Kwargs } from './values.js';
+
+const DICT_METHOD_NAMES = new Set(Object.keys(DICT_METHODS));
+const OBJECT_PROTO_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']);
 
 function own<T>(table: Record<string, T>, name: string): T | undefined {
   return hasOwn(table, name) ? table[name] : undefined;
@@ -146,9 +149,11 @@ export function pyItem(obj: unknown, key: unknown): unknown {
 /** Jinja's environment.getattr: attribute first, then item, else Undefined. */
 export function getattr(undef: UndefinedClass, obj: unknown, name: string): unknown {
   if (typeof obj === 'object' && obj !== null && !Array.isArray(obj) && Object.getPrototypeOf(obj) === Object.prototype) {
-    if (!hasOwn(DICT_METHODS, name) && hasOwn(obj, name)) {
+    // Plain data object: own keys win unless the name is a dict method; inherited names
+    // (toString, constructor, …) are only taken when they are the object's own keys.
+    if (!DICT_METHOD_NAMES.has(name)) {
       const v = (obj as Record<string, unknown>)[name];
-      if (v !== undefined) return v;
+      if (v !== undefined && (!OBJECT_PROTO_NAMES.has(name) || hasOwn(obj, name))) return v;
     }
   }
   if (obj instanceof Undefined) return obj.attr(name);
@@ -239,19 +244,18 @@ export function callMethod(
   args: unknown[],
   kwargs: Kwargs | null,
   pass: PassTargets | null,
-  call: (fn: unknown, args: unknown[], kwargs: Kwargs | null) => unknown,
 ): unknown {
   if (typeof obj === 'string') {
     const m = own(STR_METHODS, name);
-    if (m) return callBuiltin(name, m, [obj], args, kwargs, pass);
+    if (m) return callMethodBuiltin(name, m, obj, args, kwargs, pass);
   } else if (Array.isArray(obj)) {
-    const m = own(isTuple(obj) ? TUPLE_METHODS : LIST_METHODS, name);
-    if (m) return callBuiltin(name, m, [obj], args, kwargs, pass);
+    const m = groupField(obj, name) === undefined ? own(isTuple(obj) ? TUPLE_METHODS : LIST_METHODS, name) : undefined;
+    if (m) return callMethodBuiltin(name, m, obj, args, kwargs, pass);
   } else if (obj !== null && typeof obj === 'object' && isDictLike(obj)) {
     const m = own(DICT_METHODS, name);
-    if (m) return callBuiltin(name, m, [obj], args, kwargs, pass);
+    if (m) return callMethodBuiltin(name, m, obj, args, kwargs, pass);
   }
-  return call(getattr(undef, obj, name), args, kwargs);
+  return callValue(getattr(undef, obj, name), args, kwargs, pass);
 }
 
 setFormatLookup({

@@ -10,11 +10,17 @@ import { PY_LEN } from './protocol.js';
 
 export type LoopRenderFunc = (iterable: unknown, depth: number) => string;
 
+/** Live iteration over a list (sees items appended while looping, like Python). */
+class ArrayIterator implements Iterator<unknown> {
+  private i = 0;
+  constructor(private readonly arr: unknown[]) {}
+  next(): IteratorResult<unknown> {
+    return this.i < this.arr.length ? { value: this.arr[this.i++], done: false } : { value: undefined, done: true };
+  }
+}
+
 function arrayIterator(arr: unknown[]): Iterator<unknown> {
-  let i = 0;
-  return {
-    next: () => (i < arr.length ? { value: arr[i++], done: false } : { value: undefined, done: true }),
-  };
+  return new ArrayIterator(arr);
 }
 
 /** An iterator over any iterable template value (live for lists, like Python's list iterator). */
@@ -92,6 +98,33 @@ export class LoopContext {
       return true;
     }
     return false;
+  }
+
+  // Direct reads for compiled `loop.<attr>` (see codegen-expr.ts loopAttribute).
+  get index(): number {
+    return this.index0 + 1;
+  }
+  get first(): boolean {
+    return this.index0 === 0;
+  }
+  get last(): boolean {
+    return this.peek() === MISSING;
+  }
+  get revindex(): number {
+    return this.length - this.index0;
+  }
+  get revindex0(): number {
+    return this.length - this.index0 - 1;
+  }
+  get depth(): number {
+    return this.depth0 + 1;
+  }
+  get previtem(): unknown {
+    return this.index0 === 0 ? new this.undef('there is no previous item') : this.before;
+  }
+  get nextitem(): unknown {
+    const rv = this.peek();
+    return rv === MISSING ? new this.undef('there is no next item') : rv;
   }
 
   [PY_TYPE] = 'LoopContext';

@@ -11,13 +11,38 @@ export class Markup {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
-const ESCAPE_RE = /[&<>"']/g;
 const NEEDS_ESCAPE_RE = /[&<>"']/;
 
 /** markupsafe escaping of a plain string. */
 export function escapeString(s: string): string {
-  return NEEDS_ESCAPE_RE.test(s) ? s.replace(ESCAPE_RE, (c) => ESCAPES[c]) : s;
+  if (!NEEDS_ESCAPE_RE.test(s)) return s;
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < s.length; i++) {
+    let rep: string;
+    switch (s.charCodeAt(i)) {
+      case 38:
+        rep = '&amp;';
+        break;
+      case 60:
+        rep = '&lt;';
+        break;
+      case 62:
+        rep = '&gt;';
+        break;
+      case 34:
+        rep = '&#34;';
+        break;
+      case 39:
+        rep = '&#39;';
+        break;
+      default:
+        continue;
+    }
+    out += s.slice(last, i) + rep;
+    last = i + 1;
+  }
+  return out + s.slice(last);
 }
 
 /** Whether a value implements __html__ (is already safe). */

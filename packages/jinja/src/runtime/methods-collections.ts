@@ -86,7 +86,9 @@ export const LIST_METHODS: Record<string, Builtin> = {
 };
 
 export function itemsView(d: unknown): PyDictView {
-  return new PyDictView('dict_items', dictEntries(d).map((e) => tuple(e)));
+  const entries = dictEntries(d);
+  for (let i = 0; i < entries.length; i++) tuple(entries[i]);
+  return new PyDictView('dict_items', entries);
 }
 
 function update(self: unknown, other: unknown, kwargs: Kwargs): null {

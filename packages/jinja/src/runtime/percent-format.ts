@@ -80,17 +80,18 @@ function signFor(neg: boolean, flags: string): string {
 }
 
 function convert(code: string, v: unknown, flags: string, width: number, prec: number, markup: boolean): string {
-  const esc = (s: string): string => (markup && !(v instanceof Markup) ? escapeString(s) : s);
+  const escaping = markup && !(v instanceof Markup);
   switch (code) {
     case 's': {
-      let s = esc(pyStr(v));
+      let s = pyStr(v);
+      if (escaping) s = escapeString(s);
       if (prec >= 0) s = Array.from(s).slice(0, prec).join('');
       return applyWidth(s, '', flags, width, false);
     }
     case 'r':
     case 'a': {
       let s = pyRepr(v);
-      if (code === 'a') s = s.replace(/[^\x00-\x7f]/gu, (c) => asciiEscape(c));
+      if (code === 'a') s = s.replace(/[^\x00-\x7f]/gu, asciiEscape);
       if (markup) s = escapeString(s);
       if (prec >= 0) s = Array.from(s).slice(0, prec).join('');
       return applyWidth(s, '', flags, width, false);
@@ -140,7 +141,7 @@ function convert(code: string, v: unknown, flags: string, width: number, prec: n
         if (n < 0 || n > 0x10ffff) throw new PythonError('OverflowError', '%c arg not in range(0x110000)');
         ch = String.fromCodePoint(n);
       }
-      return applyWidth(esc(ch), '', flags, width, false);
+      return applyWidth(escaping ? escapeString(ch) : ch, '', flags, width, false);
     }
     default:
       throw valueError(`unsupported format character '${code}' (0x${code.charCodeAt(0).toString(16)})`);
@@ -155,29 +156,61 @@ function asciiEscape(c: string): string {
 }
 
 /** Python `fmt % args`. With `markup`, arguments are escaped (Markup.__mod__). */
+type Piece = string | { key: string | undefined; flags: string; widthText: string | undefined; precText: string | undefined; code: string } | null;
+
+const parsedCache = new Map<string, Piece[]>();
+
+/** Literal text and conversion specs of a format string; null marks an incomplete spec. */
+function parsePercent(fmt: string): Piece[] {
+  let pieces = parsedCache.get(fmt);
+  if (pieces) return pieces;
+  pieces = [];
+  let i = 0;
+  let text = '';
+  while (i < fmt.length) {
+    const p = fmt.indexOf('%', i);
+    if (p < 0) {
+      text += fmt.slice(i);
+      break;
+    }
+    text += fmt.slice(i, p);
+    SPEC_RE.lastIndex = p;
+    const m = SPEC_RE.exec(fmt);
+    if (!m || m[5] === undefined) {
+      if (text) pieces.push(text);
+      pieces.push(null);
+      text = '';
+      break;
+    }
+    const [whole, key, flags, widthText, precText, code] = m;
+    i = p + whole.length;
+    if (code === '%' && key === undefined && !flags && !widthText && precText === undefined) {
+      text += '%';
+      continue;
+    }
+    if (text) pieces.push(text);
+    text = '';
+    pieces.push({ key, flags, widthText, precText, code });
+  }
+  if (text) pieces.push(text);
+  if (parsedCache.size > 500) parsedCache.clear();
+  parsedCache.set(fmt, pieces);
+  return pieces;
+}
+
 export function percentFormat(fmt: string, args: unknown, markup: boolean): string {
   if (args instanceof Undefined) args.fail();
   const tupleArgs = isTuple(args) ? args : null;
   const mapping = !tupleArgs && typeof args !== 'string' && !(args instanceof Markup) && (isDictLike(args) || Array.isArray(args)) ? args : null;
   const source = new ArgSource(tupleArgs, args);
   let out = '';
-  let i = 0;
-  while (i < fmt.length) {
-    const p = fmt.indexOf('%', i);
-    if (p < 0) {
-      out += fmt.slice(i);
-      break;
-    }
-    out += fmt.slice(i, p);
-    SPEC_RE.lastIndex = p;
-    const m = SPEC_RE.exec(fmt);
-    if (!m || m[5] === undefined) throw valueError('incomplete format');
-    const [whole, key, flags, widthText, precText, code] = m;
-    i = p + whole.length;
-    if (code === '%' && key === undefined && !flags && !widthText && precText === undefined) {
-      out += '%';
+  for (const piece of parsePercent(fmt)) {
+    if (typeof piece === 'string') {
+      out += piece;
       continue;
     }
+    if (piece === null) throw valueError('incomplete format');
+    const { key, flags, widthText, precText, code } = piece;
     let value: unknown;
     let width = 0;
     let prec = -1;

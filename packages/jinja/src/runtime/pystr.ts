@@ -217,7 +217,7 @@ export function pyExpandtabs(s: string, tabsize: number): string {
 }
 
 export function pyReplace(s: string, old: string, repl: string, countIn: number): string {
-  if (countIn < 0 && old !== '') return s.split(old).join(repl);
+  if (countIn < 0 && old !== '') return s.includes(old) ? s.replaceAll(old, repl) : s;
   const count = countIn < 0 ? Infinity : countIn;
   if (count === 0) return s;
   if (old === '') {

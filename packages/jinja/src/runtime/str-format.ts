@@ -63,19 +63,34 @@ function resolveField(field: string, st: State): unknown {
   return value;
 }
 
-function render(fmt: string, st: State, depth: number): string {
-  if (depth > 2) throw valueError('Max string recursion exceeded');
-  let out = '';
+type Segment =
+  | { kind: 'text'; text: string }
+  | { kind: 'field'; field: string; conversion: string; spec: string }
+  | { kind: 'error'; message: string };
+
+const parsedCache = new Map<string, Segment[]>();
+
+/** Splits a format string into literal text and replacement fields; errors stay in place. */
+function parse(fmt: string): Segment[] {
+  let segments = parsedCache.get(fmt);
+  if (segments) return segments;
+  segments = [];
   let i = 0;
+  let text = '';
+  const flush = (): void => {
+    if (text) segments!.push({ kind: 'text', text });
+    text = '';
+  };
   while (i < fmt.length) {
     const ch = fmt[i];
     if (ch === '{') {
       if (fmt[i + 1] === '{') {
-        out += '{';
+        text += '{';
         i += 2;
         continue;
       }
-      // find the matching close brace, allowing one level of nested {} in the spec
+      flush();
+      // the matching close brace, allowing one level of nested {} in the spec
       let j = i + 1;
       let level = 1;
       while (j < fmt.length && level > 0) {
@@ -83,29 +98,39 @@ function render(fmt: string, st: State, depth: number): string {
         else if (fmt[j] === '}') level--;
         if (level > 0) j++;
       }
-      if (level > 0) throw valueError("expected '}' before end of string");
-      const body = fmt.slice(i + 1, j);
+      if (level > 0) {
+        segments.push({ kind: 'error', message: "expected '}' before end of string" });
+        break;
+      }
+      const field = parseField(fmt.slice(i + 1, j));
+      segments.push(field);
+      if (field.kind === 'error') break;
       i = j + 1;
-      out += renderField(body, st, depth);
     } else if (ch === '}') {
       if (fmt[i + 1] === '}') {
-        out += '}';
+        text += '}';
         i += 2;
         continue;
       }
-      throw valueError("Single '}' encountered in format string");
+      flush();
+      segments.push({ kind: 'error', message: "Single '}' encountered in format string" });
+      break;
     } else {
-      const next = fmt.slice(i).search(/[{}]/);
-      const end = next < 0 ? fmt.length : i + next;
-      out += fmt.slice(i, end);
+      const next = fmt.indexOf('{', i);
+      const close = fmt.indexOf('}', i);
+      const end = Math.min(next < 0 ? fmt.length : next, close < 0 ? fmt.length : close);
+      text += fmt.slice(i, end);
       i = end;
     }
   }
-  return out;
+  flush();
+  if (parsedCache.size > 500) parsedCache.clear();
+  parsedCache.set(fmt, segments);
+  return segments;
 }
 
-function renderField(body: string, st: State, depth: number): string {
-  // field_name [! conversion] [: format_spec]
+/** field_name [! conversion] [: format_spec] */
+function parseField(body: string): Segment {
   let fieldEnd = body.length;
   let bracket = false;
   for (let k = 0; k < body.length; k++) {
@@ -117,22 +142,42 @@ function renderField(body: string, st: State, depth: number): string {
       break;
     }
   }
-  const field = body.slice(0, fieldEnd);
   let conversion = '';
   let spec = '';
   let rest = body.slice(fieldEnd);
   if (rest[0] === '!') {
-    conversion = rest[1] ?? '';
-    if (rest.length < 2) throw valueError('end of string while looking for conversion specifier');
+    if (rest.length < 2) return { kind: 'error', message: 'end of string while looking for conversion specifier' };
+    conversion = rest[1];
     rest = rest.slice(2);
-    if (rest.length && rest[0] !== ':') throw valueError('expected \':\' after conversion specifier');
+    if (rest.length && rest[0] !== ':') return { kind: 'error', message: "expected ':' after conversion specifier" };
   }
   if (rest[0] === ':') spec = rest.slice(1);
-  let value = resolveField(field, st);
+  return { kind: 'field', field: body.slice(0, fieldEnd), conversion, spec };
+}
+
+function render(fmt: string, st: State, depth: number): string {
+  if (depth > 2) throw valueError('Max string recursion exceeded');
+  let out = '';
+  for (const seg of parse(fmt)) {
+    if (seg.kind === 'text') out += seg.text;
+    else if (seg.kind === 'error') throw valueError(seg.message);
+    else out += renderField(seg, st, depth);
+  }
+  return out;
+}
+
+function asciiRepr(c: string): string {
+  return '\\u' + c.codePointAt(0)!.toString(16).padStart(4, '0');
+}
+
+function renderField(seg: { field: string; conversion: string; spec: string }, st: State, depth: number): string {
+  let value = resolveField(seg.field, st);
+  let spec = seg.spec;
   if (spec.includes('{')) spec = render(spec, { ...st, formatField: formatValue }, depth + 1);
+  const conversion = seg.conversion;
   if (conversion === 'r') value = pyRepr(value);
   else if (conversion === 's') value = pyStr(value);
-  else if (conversion === 'a') value = pyRepr(value).replace(/[^\x00-\x7f]/gu, (c) => '\\u' + c.codePointAt(0)!.toString(16).padStart(4, '0'));
+  else if (conversion === 'a') value = pyRepr(value).replace(/[^\x00-\x7f]/gu, asciiRepr);
   else if (conversion !== '') throw valueError(`Unknown conversion specifier ${conversion}`);
   return st.formatField(value, spec);
 }

@@ -140,6 +140,13 @@ export class PyRange implements PyObject {
   }
 }
 
+class NonClosingIterator implements Iterator<unknown> {
+  constructor(private readonly source: Iterator<unknown>) {}
+  next(): IteratorResult<unknown> {
+    return this.source.next();
+  }
+}
+
 /** A one-shot Python iterator (generator results of filters such as map, select, unique). */
 export class PyIter implements PyObject {
   constructor(
@@ -151,7 +158,7 @@ export class PyIter implements PyObject {
   }
   /** Iterating never closes the underlying generator (Python's next(iter(g)) semantics). */
   [Symbol.iterator](): Iterator<unknown> {
-    return { next: () => this.source.next() };
+    return new NonClosingIterator(this.source);
   }
   [PY_TYPE] = 'generator';
   [PY_REPR](): string {
