@@ -47,11 +47,22 @@ for (const [id, us] of selfUs) {
   }
 }
 
+// self time per source file (node internals and natives grouped by their label)
+const byFile = new Map<string, number>();
+for (const [id, us] of selfUs) {
+  const node = byId.get(id)!;
+  const url = node.callFrame.url;
+  const key = url ? url.replace(/^file:\/\//, '').replace(/.*\/node_modules\/([^/]+).*/, 'nm:$1').replace(/.*\/packages\//, '').replace(/^data:text\/javascript.*/, '(plugin code)') : node.callFrame.functionName || '(native)';
+  byFile.set(key, (byFile.get(key) ?? 0) + us);
+}
+
 const pct = (us: number) => `${((100 * us) / totalUs).toFixed(1).padStart(5)}%`;
 console.log(`profile: ${(totalUs / 1e6).toFixed(2)} s sampled`);
 console.log(`\ntop ${top} by self time`);
 for (const [l, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(us)}  ${l}`);
-console.log(`\ntop ${top} provd/sdk functions by total time`);
+console.log(`\ntop ${top} files by self time`);
+for (const [l, us] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(us)}  ${l}`);
+console.log(`\ntop ${top} provd/sdk functions by total time (synchronous stacks only)`);
 for (const [l, us] of [...total].filter(([l]) => /provd\/src|plugin-sdk|fixtures/.test(l)).sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`${pct(us)}  ${l}`);
 }

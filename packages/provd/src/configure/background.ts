@@ -15,9 +15,10 @@ export interface BackgroundOptions {
 }
 
 /**
- * Reconfigures many devices without stalling serving: ids are deduplicated and processed by a
- * few concurrent workers, which hand the event loop back every `sliceMs` of work, so requests
- * wait at most about that long (plus one device's synchronous part) behind a reconfiguration.
+ * Reconfigures many devices without stalling serving: ids are deduplicated and processed by
+ * concurrent workers, which hand the event loop back once `sliceMs` of work is used up, so
+ * requests wait at most about that long behind a reconfiguration (plus one device per worker
+ * that started before the slice ended: with SQLite, a device's part is mostly synchronous).
  */
 export class BackgroundQueue {
   private readonly pending = new Set<string>();

@@ -49,12 +49,14 @@ export class Configurator implements Lifecycle {
   }
 
   async deviceInserted(device: DeviceDoc): Promise<void> {
-    this.cache.changed();
+    this.cache.devicesChanged();
     if (device.plugin && device.config) await this.serial.run(device.id, () => this.configure(device));
   }
 
   async deviceUpdated(before: DeviceDoc, after: DeviceDoc): Promise<void> {
-    this.cache.changed();
+    // transient configs the device no longer uses were deleted with it
+    this.cache.devicesChanged();
+    this.cache.configsChanged();
     if (!needsReconfiguration(before, after)) return;
     await this.serial.run(after.id, async () => {
       if (before.configured) await this.deconfigure(before);
@@ -63,17 +65,18 @@ export class Configurator implements Lifecycle {
   }
 
   async deviceDeleted(device: DeviceDoc): Promise<void> {
-    this.cache.changed();
+    this.cache.devicesChanged();
+    this.cache.configsChanged();
     if (device.configured) await this.serial.run(device.id, () => this.deconfigure(device));
   }
 
   async configsChanged(configIds: string[]): Promise<void> {
-    this.cache.changed();
+    this.cache.configsChanged();
     this.background.add(await this.devicesUnder(configIds));
   }
 
   async configDeleted(configId: string, descendantIds: string[]): Promise<void> {
-    this.cache.changed();
+    this.cache.configsChanged();
     const orphans = (await this.opts.store.devices.find({ config: configId })) as DeviceDoc[];
     await Promise.all(
       orphans.map((d) =>
@@ -160,7 +163,7 @@ export class Configurator implements Lifecycle {
       try {
         await this.opts.devices().setComputed(device.id, { configured, configure_error: error ?? undefined });
       } finally {
-        this.cache.changed();
+        this.cache.devicesChanged();
       }
     }
     return configured;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import fs from 'node:fs';
+import { mkdir, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FileSink } from '@dialtone/plugin-sdk';
 import { errors } from '../errors.js';
@@ -20,6 +21,30 @@ function checkName(name: string): void {
 
 function etagOf(content: Buffer): string {
   return `"${createHash('sha1').update(content).digest('base64url').slice(0, 22)}"`;
+}
+
+/**
+ * Writes `tmp` then renames it to `path`, with the callback API: one promise for the four
+ * system calls instead of a FileHandle and a promise per step (measurably cheaper when a
+ * reconfiguration rewrites thousands of files).
+ */
+function writeThenRename(tmp: string, path: string, buf: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    fs.open(tmp, 'w', 0o666, (openErr, fd) => {
+      if (openErr) return reject(openErr);
+      const fail = (err: Error) => fs.close(fd, () => fs.unlink(tmp, () => reject(err)));
+      const writeFrom = (offset: number): void =>
+        fs.write(fd, buf, offset, buf.length - offset, offset, (writeErr, written) => {
+          if (writeErr) return fail(writeErr);
+          if (offset + written < buf.length) return writeFrom(offset + written);
+          fs.close(fd, (closeErr) => {
+            if (closeErr) return reject(closeErr);
+            fs.rename(tmp, path, (renameErr) => (renameErr ? fs.unlink(tmp, () => reject(renameErr)) : resolve()));
+          });
+        });
+      writeFrom(0);
+    });
+  });
 }
 
 async function unlinkIfThere(path: string): Promise<void> {
@@ -165,13 +190,12 @@ export class GeneratedFiles {
       this.folders.add(folder);
     }
     try {
-      await writeFile(tmp, buf);
+      await writeThenRename(tmp, path, buf);
     } catch (err) {
       // the folder was removed behind our back: make it again, once
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       await mkdir(folder, { recursive: true });
-      await writeFile(tmp, buf);
+      await writeThenRename(tmp, path, buf);
     }
-    await rename(tmp, path);
   }
 }

@@ -73,10 +73,10 @@ export class Identifier {
       const fast = isPromise(answer) ? await answer : answer;
       if (fast) return fast;
     }
-    const since = this.cache.current;
+    const since = this.cache.devicesGeneration;
     const ident = await this.identifyFully(req, info, plugins);
     // nothing was written meanwhile (by this request or another): what it read is still current
-    if (ident.device && this.cache.current === since) this.cache.rememberDevice(info, { ...ident.device }, since);
+    if (ident.device && this.cache.devicesGeneration === since) this.cache.rememberDevice(info, { ...ident.device }, since);
     return ident;
   }
 
@@ -119,18 +119,17 @@ export class Identifier {
    */
   private async addDevice(info: DeviceInfo): Promise<{ device: DeviceDoc | null; created: boolean }> {
     const { opts } = this;
-    const hasTemplate = (await opts.store.configs.findOne({ role: 'autocreate' })) !== null;
     const result = await opts.store.transaction(async (tx) => {
       const again = await retrieveDevice(tx, info, opts.profile);
       if (again) return { device: again, created: false };
       const doc: Record<string, unknown> = { ...info, added: 'auto', tenant_uuid: opts.provdTenant, configured: false };
-      const config = hasTemplate ? await opts.configs.autocreate(tx) : null;
+      const config = await opts.configs.autocreate(tx);
       if (config) doc.config = config;
       const id = await tx.devices.insert(doc);
       opts.security.info({ ip: info.ip, device: id }, `New device created automatically from ${info.ip}: ${id}`);
       return { device: { ...doc, id } as DeviceDoc, created: true };
     });
-    if (result.created) this.cache.changed();
+    if (result.created) this.cache.devicesChanged();
     return result;
   }
 
@@ -152,7 +151,7 @@ export class Identifier {
     try {
       return await opts.devices.saveIdentified(device, updated);
     } finally {
-      this.cache.changed();
+      this.cache.devicesChanged();
     }
   }
 
@@ -163,7 +162,7 @@ export class Identifier {
     try {
       await this.opts.devices.removeIpFromOthers(ip, deviceId);
     } finally {
-      this.cache.changed();
+      this.cache.devicesChanged();
     }
   }
 
@@ -171,9 +170,8 @@ export class Identifier {
   private async autocreate(): Promise<string | null> {
     // a read first: the usual answer is "none", which needs no write transaction
     if (!(await this.opts.store.configs.findOne({ role: 'autocreate' }))) return null;
-    const id = await this.opts.configs.autocreate();
-    if (id) this.cache.changed();
-    return id;
+    // a new config: nothing cached can refer to it yet, no generation to bump
+    return this.opts.configs.autocreate();
   }
 
   /** When the phone fetches its trigger file, remember which SIP account it was given. */
@@ -184,7 +182,7 @@ export class Identifier {
     try {
       await this.opts.devices.setComputed(device.id, { remote_state_sip_username: username });
     } finally {
-      this.cache.changed();
+      this.cache.devicesChanged();
     }
   }
 

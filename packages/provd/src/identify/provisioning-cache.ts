@@ -26,79 +26,108 @@ function sameFacts(facts: readonly unknown[], info: DeviceInfo): boolean {
 }
 
 /**
- * What identification and configuration reuse between requests and devices: the device a
- * request resolved to, and config documents.
- *
- * Correctness rests on a generation counter: every committed write to devices or configs made
- * by this process bumps it (`changed()`, called by the identifier and the configure lifecycle
- * right after the write), and an entry is used only while the generation it was read at is
- * still current. An entry is only stored when no write happened while it was being read
- * (`since` is the generation taken before the reads), so a read racing a write is never kept.
- *
- * Writes by other processes sharing the database (PostgreSQL with several provd nodes, or a
- * second process on the SQLite file) cannot bump it: entries also expire after `maxAgeMs`,
- * which bounds how long such a change can go unseen by this process.
+ * Entries read from the store, valid while their generation is current and they are younger
+ * than `maxAgeMs`. `changed()` makes every entry stale; `remember()` ignores an entry read
+ * while a change happened (`since` is the generation taken before the read).
  */
-export class ProvisioningCache {
+class GuardedMap<T> {
   private generation = 0;
-  private readonly devices = new Map<string, Entry<DeviceDoc>>();
-  private readonly configs = new Map<string, Entry<Doc>>();
+  private readonly entries = new Map<string, Entry<T>>();
 
   constructor(
-    readonly maxAgeMs = 1000,
-    private readonly maxEntries = 50_000,
+    private readonly maxAgeMs: number,
+    private readonly maxEntries: number,
   ) {}
 
-  /** The current generation: take it before reading what you mean to remember. */
   get current(): number {
     return this.generation;
   }
 
-  /** Something in devices or configs changed: forget everything. */
   changed(): void {
     this.generation++;
-    this.devices.clear();
-    this.configs.clear();
+    this.entries.clear();
   }
 
-  /** The device that requests with these facts resolved to, while nothing changed since. */
+  entry(key: string): Entry<T> | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.generation === this.generation && Date.now() - entry.at <= this.maxAgeMs) return entry;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  remember(key: string, value: T, since: number, facts?: unknown[]): void {
+    if (since !== this.generation) return;
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { value, generation: since, at: Date.now(), facts });
+  }
+}
+
+/**
+ * What identification and configuration reuse between requests and devices: the device a
+ * request resolved to, and config documents.
+ *
+ * Correctness rests on generation counters, one for devices and one for configs: every
+ * committed write made by this process bumps the ones it touches (`devicesChanged()`,
+ * `configsChanged()`, called by the identifier and the configure lifecycle right after the
+ * write), and an entry is used only while the generation it was read at is still current. An
+ * entry is only stored when no write happened while it was being read, so a read racing a
+ * write is never kept. (Adding a config needs no bump: nothing cached can refer to it.)
+ *
+ * Writes by other processes sharing the database (PostgreSQL with several provd nodes, or a
+ * second process on the SQLite file) cannot bump them: entries also expire after `maxAgeMs`,
+ * which bounds how long such a change can go unseen by this process.
+ */
+export class ProvisioningCache {
+  private readonly devices: GuardedMap<DeviceDoc>;
+  private readonly configs: GuardedMap<Doc>;
+
+  constructor(
+    readonly maxAgeMs = 1000,
+    maxEntries = 50_000,
+  ) {
+    this.devices = new GuardedMap(maxAgeMs, maxEntries);
+    this.configs = new GuardedMap(maxAgeMs, maxEntries);
+  }
+
+  /** The devices generation: take it before reading what you mean to remember. */
+  get devicesGeneration(): number {
+    return this.devices.current;
+  }
+
+  /** A device was written (inserted, updated, deleted). */
+  devicesChanged(): void {
+    this.devices.changed();
+  }
+
+  /** A config was updated or deleted. */
+  configsChanged(): void {
+    this.configs.changed();
+  }
+
+  /** The device that requests with these facts resolved to, while no device changed since. */
   device(info: DeviceInfo): DeviceDoc | undefined {
     const key = keyOf(info);
     if (key === null) return undefined;
-    const entry = this.devices.get(key);
-    if (!entry || !sameFacts(entry.facts!, info)) return undefined;
-    return this.fresh(this.devices, key);
+    const entry = this.devices.entry(key);
+    return entry && sameFacts(entry.facts!, info) ? entry.value : undefined;
   }
 
   rememberDevice(info: DeviceInfo, device: DeviceDoc, since: number): void {
     const key = keyOf(info);
-    if (key !== null) this.remember(this.devices, key, device, since, FACT_KEYS.map((k) => info[k]));
+    if (key !== null) this.devices.remember(key, device, since, FACT_KEYS.map((k) => info[k]));
   }
 
   /** A config document (shared: never modify it), from the cache or else the store. */
   config(store: Store, id: string): Doc | null | Promise<Doc | null> {
-    const cached = this.fresh(this.configs, id);
-    if (cached) return cached;
-    const since = this.generation;
+    const cached = this.configs.entry(id);
+    if (cached) return cached.value;
+    const since = this.configs.current;
     return store.configs.get(id).then((config) => {
-      if (config) this.remember(this.configs, id, config, since);
+      if (config) this.configs.remember(id, config, since);
       return config;
     });
-  }
-
-  private fresh<T>(map: Map<string, Entry<T>>, key: string): T | undefined {
-    const entry = map.get(key);
-    if (!entry) return undefined;
-    if (entry.generation === this.generation && Date.now() - entry.at <= this.maxAgeMs) return entry.value;
-    map.delete(key);
-    return undefined;
-  }
-
-  private remember<T>(map: Map<string, Entry<T>>, key: string, value: T, since: number, facts?: unknown[]): void {
-    if (since !== this.generation) return;
-    map.delete(key);
-    if (map.size >= this.maxEntries) map.delete(map.keys().next().value as string);
-    map.set(key, { value, generation: since, at: Date.now(), facts });
   }
 }
 
