@@ -45,14 +45,18 @@ const COMPARE: Record<N.CompareOp, (a: unknown, b: unknown) => unknown> = {
   notin: (a, b) => !ops.contains(b, a),
 };
 
-class Impossible extends Error {}
+/** Thrown (a shared object, not an Error: no stack to capture) when folding is not possible. */
+const IMPOSSIBLE_SIGNAL = { impossible: true };
+
+function impossible(): never {
+  throw IMPOSSIBLE_SIGNAL;
+}
 
 function attempt<T>(fn: () => T): T {
   try {
     return fn();
-  } catch (e) {
-    if (e instanceof Impossible) throw e;
-    throw new Impossible();
+  } catch {
+    return impossible();
   }
 }
 
@@ -67,7 +71,7 @@ export class ConstFolder {
     try {
       return this.asConst(node, evalCtx);
     } catch (e) {
-      if (e instanceof Impossible) return IMPOSSIBLE;
+      if (e === IMPOSSIBLE_SIGNAL) return IMPOSSIBLE;
       throw e;
     }
   }
@@ -80,7 +84,7 @@ export class ConstFolder {
         return v;
       }
       case 'TemplateData':
-        if (ctx.volatile) throw new Impossible();
+        if (ctx.volatile) impossible();
         return ctx.autoescape ? new Markup(node.data) : node.data;
       case 'Tuple':
         return tuple(node.items.map((i) => this.asConst(i, ctx)));
@@ -97,7 +101,7 @@ export class ConstFolder {
       }
       case 'CondExpr':
         if (truthy(this.asConst(node.test, ctx))) return this.asConst(node.expr1, ctx);
-        if (!node.expr2) throw new Impossible();
+        if (!node.expr2) impossible();
         return this.asConst(node.expr2, ctx);
       case 'BinExpr': {
         if (node.op === 'And') {
@@ -134,7 +138,7 @@ export class ConstFolder {
         });
       }
       case 'Filter':
-        if (!node.node) throw new Impossible();
+        if (!node.node) impossible();
         return this.callable(node, node.node, this.env.filters, ctx);
       case 'Test':
         return this.callable(node, node.node, this.env.tests, ctx);
@@ -154,22 +158,22 @@ export class ConstFolder {
         return attempt(() => getitem(this.undefinedClass, obj, key));
       }
       default:
-        throw new Impossible();
+        impossible();
     }
   }
 
   private callable(node: N.CallArgs & { name: string }, subject: N.Expr, table: Record<string, unknown>, ctx: CompileEvalContext): unknown {
-    if (ctx.volatile) throw new Impossible();
-    if (!Object.prototype.hasOwnProperty.call(table, node.name)) throw new Impossible();
+    if (ctx.volatile) impossible();
+    if (!Object.prototype.hasOwnProperty.call(table, node.name)) impossible();
     const fn = table[node.name] as Builtin;
-    if (typeof fn !== 'function' || fn.jinjaPass === 'context') throw new Impossible();
+    if (typeof fn !== 'function' || fn.jinjaPass === 'context') impossible();
     const args = node.args.map((a) => this.asConst(a, ctx));
     const kwargs: Record<string, unknown> = Object.create(null);
     for (const k of node.kwargs) kwargs[k.key] = this.asConst(k.value, ctx);
     if (node.dynArgs) {
       const dyn = this.asConst(node.dynArgs, ctx);
       attempt(() => {
-        if (!Array.isArray(dyn)) throw new Impossible();
+        if (!Array.isArray(dyn)) impossible();
         args.push(...dyn);
       });
     }

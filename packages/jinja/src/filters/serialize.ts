@@ -93,6 +93,7 @@ export function jsonDumps(value: unknown, indent: string | null, level = 0): str
 }
 
 const HTML_UNSAFE = /[<>&']/g;
+const HTML_UNSAFE_TEST = /[<>&']/;
 const HTML_SAFE_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', "'": '\\u0027' };
 function htmlSafe(c: string): string {
   return HTML_SAFE_ESCAPES[c];
@@ -104,7 +105,8 @@ const tojson = builtin(
     const kwargs = (evalCtx.environment.policies['json.dumps_kwargs'] ?? {}) as { indent?: unknown };
     const ind = indent === undefined || indent === null ? (kwargs.indent ?? null) : indent;
     const indentStr = ind === null || ind === undefined ? null : typeof ind === 'string' ? ind : ' '.repeat(Number(ind));
-    const text = jsonDumps(value, indentStr).replace(HTML_UNSAFE, htmlSafe);
+    const json = jsonDumps(value, indentStr);
+    const text = HTML_UNSAFE_TEST.test(json) ? json.replace(HTML_UNSAFE, htmlSafe) : json;
     return new Markup(text);
   },
   'evalContext',

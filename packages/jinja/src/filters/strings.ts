@@ -4,7 +4,7 @@ import { builtin } from '../runtime/callable.js';
 import type { RuntimeEnvironment } from '../runtime/context.js';
 import { escapeString, Markup } from '../runtime/markup.js';
 import { percentFormat } from '../runtime/percent-format.js';
-import { pyLen } from '../runtime/protocol.js';
+import { hasSurrogates, pyLen } from '../runtime/protocol.js';
 import { slice } from '../runtime/lookup.js';
 import { optInt, pyCapitalize, pyCenter, pyReplace, pyRsplit, pySplitlines, pyStrip, PY_WS_CLASS } from '../runtime/pystr.js';
 import { pyStr } from '../runtime/repr.js';
@@ -113,9 +113,14 @@ const truncate = builtin(
     const endLen = pyLen(endStr);
     if (!(len >= endLen)) throw new PythonError('AssertionError', `expected length >= ${endLen}, got ${len}`);
     if (!(lee >= 0)) throw new PythonError('AssertionError', `expected leeway >= 0, got ${lee}`);
-    if (pyLen(s) <= len + lee) return s;
-    if (typeof s !== 'string' && !(s instanceof Markup)) throw typeError(`'${pyTypeName(s)}' object is not subscriptable`);
-    const head = slice(text(s), null, len - endLen, null) as string;
+    if (typeof s !== 'string' && !(s instanceof Markup)) {
+      if (pyLen(s) <= len + lee) return s;
+      throw typeError(`'${pyTypeName(s)}' object is not subscriptable`);
+    }
+    const str = text(s);
+    const simple = !hasSurrogates(str);
+    if ((simple ? str.length : pyLen(str)) <= len + lee) return s;
+    const head = simple ? str.slice(0, Math.max(0, len - endLen < 0 ? str.length + len - endLen : len - endLen)) : (slice(str, null, len - endLen, null) as string);
     const e = strArg(endStr);
     if (killwords) return head + e;
     return pyRsplit(head, ' ', 1)[0] + e;

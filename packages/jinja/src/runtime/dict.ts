@@ -53,7 +53,10 @@ function objectId(o: object): number {
 
 /** An insertion-ordered Python dict with Python key equality. */
 export class PyDict {
-  private readonly map = new Map<unknown, [unknown, unknown]>();
+  /** hash key → value, in insertion order. */
+  private readonly map = new Map<unknown, unknown>();
+  /** hash key → original key, only for keys that are not their own hash (ints as 1.0, tuples…). */
+  private originals: Map<unknown, unknown> | null = null;
 
   static from(entries: Iterable<[unknown, unknown]>): PyDict {
     const d = new PyDict();
@@ -65,37 +68,41 @@ export class PyDict {
     return this.map.size;
   }
   get(k: unknown): unknown {
-    const e = this.map.get(hashKey(k));
-    return e === undefined ? MISSING : e[1];
+    const v = this.map.get(typeof k === 'string' ? k : hashKey(k));
+    return v === undefined && !this.map.has(typeof k === 'string' ? k : hashKey(k)) ? MISSING : v;
   }
   has(k: unknown): boolean {
-    return this.map.has(hashKey(k));
+    return this.map.has(typeof k === 'string' ? k : hashKey(k));
   }
   set(k: unknown, v: unknown): void {
-    const h = hashKey(k);
-    const e = this.map.get(h);
-    if (e) e[1] = v; // Python keeps the first key object and its position
-    else this.map.set(h, [k, v]);
+    const h = typeof k === 'string' ? k : hashKey(k);
+    // Python keeps the first key object and its position
+    if (!this.map.has(h) && h !== k) (this.originals ??= new Map()).set(h, k);
+    this.map.set(h, v);
   }
   delete(k: unknown): boolean {
-    return this.map.delete(hashKey(k));
+    const h = typeof k === 'string' ? k : hashKey(k);
+    this.originals?.delete(h);
+    return this.map.delete(h);
   }
   clear(): void {
     this.map.clear();
+    this.originals = null;
+  }
+  private original(h: unknown): unknown {
+    return this.originals !== null && this.originals.has(h) ? this.originals.get(h) : h;
   }
   keys(): unknown[] {
     const out: unknown[] = [];
-    for (const e of this.map.values()) out.push(e[0]);
+    for (const h of this.map.keys()) out.push(this.original(h));
     return out;
   }
   values(): unknown[] {
-    const out: unknown[] = [];
-    for (const e of this.map.values()) out.push(e[1]);
-    return out;
+    return [...this.map.values()];
   }
   entries(): [unknown, unknown][] {
     const out: [unknown, unknown][] = [];
-    for (const e of this.map.values()) out.push([e[0], e[1]]);
+    for (const [h, v] of this.map) out.push([this.original(h), v]);
     return out;
   }
 }

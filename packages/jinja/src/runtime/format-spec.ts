@@ -23,7 +23,18 @@ export interface FormatSpec {
 
 const SPEC_RE = /^(?:([\s\S])?([<>=^]))?([+\- ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([a-zA-Z%])?$/u;
 
+const specCache = new Map<string, FormatSpec>();
+
 export function parseSpec(spec: string, typeName: string): FormatSpec {
+  const cached = specCache.get(spec);
+  if (cached) return cached;
+  const parsed = parseSpecText(spec, typeName);
+  if (specCache.size > 500) specCache.clear();
+  specCache.set(spec, parsed);
+  return parsed;
+}
+
+function parseSpecText(spec: string, typeName: string): FormatSpec {
   const m = SPEC_RE.exec(spec);
   if (!m) throw valueError(`Invalid format specifier '${spec}' for object of type '${typeName}'`);
   return {

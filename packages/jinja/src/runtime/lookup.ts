@@ -24,14 +24,25 @@ import { hasOwn, isTuple, MISSING, PY_GETATTR, PY_GETITEM, PY_TYPE, PyFloat, PyR
 const DICT_METHOD_NAMES = new Set(Object.keys(DICT_METHODS));
 const OBJECT_PROTO_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']);
 
-function own<T>(table: Record<string, T>, name: string): T | undefined {
-  return hasOwn(table, name) ? table[name] : undefined;
+function toMap<T>(table: Record<string, T>): Map<string, T> {
+  return new Map(Object.entries(table));
 }
 
+// Method tables as Maps: own entries only, never Object.prototype members.
+const STR = toMap(STR_METHODS);
+const MARKUP_ONLY = toMap(MARKUP_ONLY_METHODS);
+const LIST = toMap(LIST_METHODS);
+const TUPLE = toMap(TUPLE_METHODS);
+const DICT = toMap(DICT_METHODS);
+const INT_ATTRS = toMap(INT_ATTRIBUTES);
+const INT = toMap(INT_METHODS);
+const FLOAT_ATTRS = toMap(FLOAT_ATTRIBUTES);
+const FLOAT = toMap(FLOAT_METHODS);
+
 function markupMethod(self: Markup, name: string): BoundMethod | typeof MISSING {
-  const only = own(MARKUP_ONLY_METHODS, name);
+  const only = MARKUP_ONLY.get(name);
   if (only) return new BoundMethod(self, name, wrapSelf(only, self.s));
-  const impl = own(STR_METHODS, name);
+  const impl = STR.get(name);
   if (!impl) return MISSING;
   const wrapped = ((_self: unknown, ...bound: unknown[]) => callMarkupMethod(self, name, impl, bound)) as Builtin;
   wrapped.jinjaParams = impl.jinjaParams;
@@ -48,7 +59,7 @@ function wrapSelf(impl: Builtin, self: unknown): Builtin {
 export function pyAttr(obj: unknown, name: string): unknown {
   switch (typeof obj) {
     case 'string': {
-      const m = own(STR_METHODS, name);
+      const m = STR.get(name);
       return m ? new BoundMethod(obj, name, m) : MISSING;
     }
     case 'number':
@@ -61,13 +72,13 @@ export function pyAttr(obj: unknown, name: string): unknown {
       if (Array.isArray(obj)) {
         const field = groupField(obj, name);
         if (field !== undefined) return field;
-        const m = own(isTuple(obj) ? TUPLE_METHODS : LIST_METHODS, name);
+        const m = (isTuple(obj) ? TUPLE : LIST).get(name);
         return m ? new BoundMethod(obj, name, m) : MISSING;
       }
       if (obj instanceof Markup) return markupMethod(obj, name);
       if (obj instanceof PyFloat) return floatAttr(obj.value, name);
       if (isDictLike(obj)) {
-        const m = own(DICT_METHODS, name);
+        const m = DICT.get(name);
         return m ? new BoundMethod(obj, name, m) : MISSING;
       }
       const custom = (obj as Record<symbol, unknown>)[PY_GETATTR];
@@ -88,16 +99,16 @@ export function pyAttr(obj: unknown, name: string): unknown {
 }
 
 function intAttr(x: unknown, name: string): unknown {
-  const a = own(INT_ATTRIBUTES, name);
+  const a = INT_ATTRS.get(name);
   if (a) return a(x);
-  const m = own(INT_METHODS, name);
+  const m = INT.get(name);
   return m ? new BoundMethod(x, name, m) : MISSING;
 }
 
 function floatAttr(x: number, name: string): unknown {
-  const a = own(FLOAT_ATTRIBUTES, name);
+  const a = FLOAT_ATTRS.get(name);
   if (a) return a(x);
-  const m = own(FLOAT_METHODS, name);
+  const m = FLOAT.get(name);
   return m ? new BoundMethod(x, name, m) : MISSING;
 }
 
@@ -246,13 +257,13 @@ export function callMethod(
   pass: PassTargets | null,
 ): unknown {
   if (typeof obj === 'string') {
-    const m = own(STR_METHODS, name);
+    const m = STR.get(name);
     if (m) return callMethodBuiltin(name, m, obj, args, kwargs, pass);
   } else if (Array.isArray(obj)) {
-    const m = groupField(obj, name) === undefined ? own(isTuple(obj) ? TUPLE_METHODS : LIST_METHODS, name) : undefined;
+    const m = groupField(obj, name) === undefined ? (isTuple(obj) ? TUPLE : LIST).get(name) : undefined;
     if (m) return callMethodBuiltin(name, m, obj, args, kwargs, pass);
   } else if (obj !== null && typeof obj === 'object' && isDictLike(obj)) {
-    const m = own(DICT_METHODS, name);
+    const m = DICT.get(name);
     if (m) return callMethodBuiltin(name, m, obj, args, kwargs, pass);
   }
   return callValue(getattr(undef, obj, name), args, kwargs, pass);

@@ -102,10 +102,17 @@ function convert(code: string, v: unknown, flags: string, width: number, prec: n
     case 'o':
     case 'x':
     case 'X': {
-      const n = toIntForFormat(v, code);
-      const neg = n < 0n;
       const radix = code === 'o' ? 8 : code === 'x' || code === 'X' ? 16 : 10;
-      let digits = (neg ? -n : n).toString(radix);
+      let neg: boolean;
+      let digits: string;
+      if (typeof v === 'number' && Number.isSafeInteger(v)) {
+        neg = v < 0;
+        digits = Math.abs(v).toString(radix);
+      } else {
+        const n = toIntForFormat(v, code);
+        neg = n < 0n;
+        digits = (neg ? -n : n).toString(radix);
+      }
       if (code === 'X') digits = digits.toUpperCase();
       if (prec > digits.length) digits = '0'.repeat(prec - digits.length) + digits;
       let prefix = '';

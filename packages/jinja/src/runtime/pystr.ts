@@ -2,7 +2,7 @@
 // title, center, index arithmetic by code point.
 import { typeError, valueError } from '../errors.js';
 import { Markup } from './markup.js';
-import { codePoints, hasSurrogates } from './protocol.js';
+import { codePoints, hasSurrogates, strLen } from './protocol.js';
 import { pyTypeName } from './types.js';
 import { Undefined } from './undefined.js';
 
@@ -12,6 +12,12 @@ const WS_RUN = new RegExp(`[${PY_WS_CLASS}]+`, 'u');
 const WS_LEAD = new RegExp(`^[${PY_WS_CLASS}]+`, 'u');
 const WS_TRAIL = new RegExp(`[${PY_WS_CLASS}]+$`, 'u');
 const WS_ONE = new RegExp(`^[${PY_WS_CLASS}]$`, 'u');
+
+/** Quick test on one UTF-16 unit; non-ASCII whitespace falls back to the full class. */
+function isPySpaceCode(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+  return WS_ONE.test(String.fromCharCode(c));
+}
 
 export function isPySpace(ch: string): boolean {
   return WS_ONE.test(ch);
@@ -36,6 +42,7 @@ export function optInt(x: unknown, fallback: number): number {
 
 export function pyStrip(s: string, chars: unknown, left: boolean, right: boolean): string {
   if (chars === undefined || chars === null) {
+    if (!s || ((!left || !isPySpaceCode(s.charCodeAt(0))) && (!right || !isPySpaceCode(s.charCodeAt(s.length - 1))))) return s;
     let out = s;
     if (left) out = out.replace(WS_LEAD, '');
     if (right) out = out.replace(WS_TRAIL, '');
@@ -149,8 +156,9 @@ export function pyTitle(s: string): string {
 
 export function pyCapitalize(s: string): string {
   if (!s) return s;
-  const cps = codePoints(s);
-  return cps[0].toUpperCase() + cps.slice(1).join('').toLowerCase();
+  const c = s.charCodeAt(0);
+  const first = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  return s.slice(0, first).toUpperCase() + s.slice(first).toLowerCase();
 }
 
 export function pySwapcase(s: string): string {
@@ -165,13 +173,13 @@ export function pySwapcase(s: string): string {
 function fillChar(fill: unknown): string {
   if (fill === undefined) return ' ';
   const f = needStr(fill, 'The fill character');
-  if (codePoints(f).length !== 1) throw typeError('The fill character must be exactly one character long');
+  if (strLen(f) !== 1) throw typeError('The fill character must be exactly one character long');
   return f;
 }
 
 export function pyCenter(s: string, width: number, fill: unknown): string {
   const f = fillChar(fill);
-  const len = codePoints(s).length;
+  const len = strLen(s);
   const marg = width - len;
   if (marg <= 0) return s;
   const left = Math.floor(marg / 2) + (marg & width & 1);
@@ -180,18 +188,18 @@ export function pyCenter(s: string, width: number, fill: unknown): string {
 
 export function pyLjust(s: string, width: number, fill: unknown): string {
   const f = fillChar(fill);
-  const len = codePoints(s).length;
+  const len = strLen(s);
   return width > len ? s + f.repeat(width - len) : s;
 }
 
 export function pyRjust(s: string, width: number, fill: unknown): string {
   const f = fillChar(fill);
-  const len = codePoints(s).length;
+  const len = strLen(s);
   return width > len ? f.repeat(width - len) + s : s;
 }
 
 export function pyZfill(s: string, width: number): string {
-  const len = codePoints(s).length;
+  const len = strLen(s);
   if (width <= len) return s;
   const pad = '0'.repeat(width - len);
   if (s[0] === '+' || s[0] === '-') return s[0] + pad + s.slice(1);

@@ -21,9 +21,9 @@ interface State {
 }
 
 function resolveField(field: string, st: State): unknown {
-  const m = /^([^.[]*)(.*)$/s.exec(field)!;
-  const first = m[1];
-  let rest = m[2];
+  const split = field.search(/[.[]/);
+  const first = split < 0 ? field : field.slice(0, split);
+  let rest = split < 0 ? '' : field.slice(split);
   let value: unknown;
   if (first === '') {
     if (st.manual) throw valueError('cannot switch from manual field specification to automatic field numbering');
