@@ -31,5 +31,7 @@ export { PyDict } from './runtime/dict.js';
 export { PyFloat, pyFloat, tuple } from './runtime/values.js';
 export { builtin, passContext, passEnvironment, passEvalContext } from './runtime/callable.js';
 export type { Context } from './runtime/context.js';
+export { Macro } from './runtime/macro.js';
+export { TemplateModule } from './runtime/objects.js';
 export { parsePythonJson } from './python-json.js';
 export { pyRepr, pyStr } from './runtime/repr.js';

@@ -13,7 +13,7 @@ export interface CompiledModule {
 
 export class Template implements RuntimeTemplate {
   readonly blocks: Record<string, BlockFn>;
-  private module: TemplateModule | null = null;
+  private cachedModule: TemplateModule | null = null;
   /** Set by the environment's cache: when the source was last checked for changes. */
   checkedAt = 0;
   /** Set by the environment's cache (least recently used eviction). */
@@ -80,11 +80,11 @@ export class Template implements RuntimeTemplate {
 
   /** The module of this template rendered without context (cached, as Jinja does). */
   defaultModule(): TemplateModule {
-    return (this.module ??= this.makeModule());
+    return (this.cachedModule ??= this.makeModule());
   }
 
-  /** The template's top-level exported variables and macros (Jinja's `template.module`). */
-  get moduleExports(): TemplateModule {
+  /** The template's exported top-level variables and macros (Jinja's `template.module`). */
+  get module(): TemplateModule {
     return this.defaultModule();
   }
 }

@@ -11,6 +11,7 @@ import {
   Environment,
   FileSystemLoader,
   FunctionLoader,
+  Macro,
   passContext,
   passEnvironment,
   PrefixLoader,
@@ -152,4 +153,14 @@ test('keyword options map to Jinja environment options', () => {
   assert.equal(esc.getTemplate('a.cfg').render({ x: '<&>' }), '<&>');
   const fin = new Environment({ finalize: (v) => (v === null ? '' : v) });
   assert.equal(fin.fromString('[{{ none }}][{{ 1 }}]').render(), '[][1]');
+});
+
+test('template.module exposes exported macros and variables to JavaScript', () => {
+  const env = new Environment({ loader: new DictLoader({ 'm.tpl': "{% macro hello(name, punct='!') %}Hi {{ name }}{{ punct }}{% endmacro %}{% set version = 3 %}body" }) });
+  const mod = env.getTemplate('m.tpl').module;
+  const hello = mod.get('hello') as Macro;
+  assert.equal(hello.call(['Al']), 'Hi Al!');
+  assert.equal(hello.call(['Bo'], { punct: '?' }), 'Hi Bo?');
+  assert.equal(mod.get('version'), 3);
+  assert.equal(mod.get('nope'), undefined);
 });

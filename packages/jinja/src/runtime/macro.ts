@@ -25,6 +25,11 @@ export class Macro {
 
   [PY_TYPE] = 'Macro';
 
+  /** Calls the macro from JavaScript, with Python-style positional and keyword arguments. */
+  call(args: unknown[] = [], kwargs: Kwargs | null = null): unknown {
+    return this[PY_CALL](args, kwargs, null);
+  }
+
   [PY_CALL](args: unknown[], kwargsIn: Kwargs | null, pass?: PassTargets | null): unknown {
     const evalCtx = pass ? (pass.passEvalContext() as EvalContext) : null;
     const autoescape = evalCtx ? evalCtx.autoescape : this.defaultAutoescape;

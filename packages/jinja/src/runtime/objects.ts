@@ -118,6 +118,10 @@ export class TemplateModule {
     if (name === '__name__') return this.name;
     return MISSING;
   }
+  /** An exported name (a macro, or a top-level `set` variable), undefined when absent. */
+  get(name: string): unknown {
+    return hasOwn(this.exported, name) ? this.exported[name] : undefined;
+  }
   [PY_STR](): string {
     return this.body;
   }
