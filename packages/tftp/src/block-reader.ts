@@ -24,9 +24,20 @@ function splitBlocks(data: Buffer, blksize: number, count: number): Buffer[] {
   return blocks;
 }
 
+/** Bytes fetched at once from a source that answers asynchronously (a file on disk). */
+const READ_AHEAD = 64 * 1024;
+
+/**
+ * Blocks by offset, read ahead in 64 KiB chunks (or a whole window if
+ * larger): a lock-step transfer from disk makes one read per 128 blocks of
+ * 512 bytes and serves the others without a promise. For a source in memory
+ * the chunk is only a view.
+ */
 export function octetReader(source: TftpSource, blksize: number): BlockReader {
   const size = source.size;
   const lastBlock = Math.floor(size / blksize) + 1;
+  let chunkOffset = 0;
+  let chunk: Buffer | undefined;
   return {
     lastBlock,
     read(from, count) {
@@ -36,15 +47,18 @@ export function octetReader(source: TftpSource, blksize: number): BlockReader {
       const length = Math.min(to * blksize, size) - offset;
       const n = to - from + 1;
       if (length === 0) return splitBlocks(Buffer.alloc(0), blksize, n);
-      const data = source.read(offset, length);
-      if (data instanceof Promise) {
-        return data.then((d) => {
-          if (d.length !== length) throw sourceChanged();
-          return splitBlocks(d, blksize, n);
-        });
+      if (chunk !== undefined && offset >= chunkOffset && offset + length <= chunkOffset + chunk.length) {
+        return splitBlocks(chunk.subarray(offset - chunkOffset, offset - chunkOffset + length), blksize, n);
       }
-      if (data.length !== length) throw sourceChanged();
-      return splitBlocks(data, blksize, n);
+      const ahead = Math.min(Math.max(length, READ_AHEAD), size - offset);
+      const take = (d: Buffer): Buffer[] => {
+        if (d.length !== ahead) throw sourceChanged();
+        chunk = d;
+        chunkOffset = offset;
+        return splitBlocks(d.subarray(0, length), blksize, n);
+      };
+      const data = source.read(offset, ahead);
+      return data instanceof Promise ? data.then(take) : take(data);
     },
   };
 }

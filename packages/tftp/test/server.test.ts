@@ -242,11 +242,11 @@ test('limits: over maxTransfers a request is answered busy, or dropped and serve
 test('a failing or changing source ends the transfer with ERROR 0, and sources are closed', async (t) => {
   let closed = 0;
   const failing: TftpSource = {
-    size: 5000,
-    read: (offset, length) => (offset >= 1024 ? Promise.reject(new Error('EIO')) : Promise.resolve(Buffer.alloc(length))),
+    size: 200_000,
+    read: (offset, length) => (offset > 0 ? Promise.reject(new Error('EIO')) : Promise.resolve(Buffer.alloc(length))),
     close: () => void closed++,
   };
-  const shrinking: TftpSource = { size: 5000, read: (offset, length) => Buffer.alloc(offset > 0 ? length - 1 : length), close: () => void closed++ };
+  const shrinking: TftpSource = { size: 200_000, read: (offset, length) => Buffer.alloc(offset > 0 ? length - 1 : length), close: () => void closed++ };
   const { port, recordsAt } = await startServer(t, { resolve: (r) => (r.filename === 'a' ? failing : shrinking) });
   await assert.rejects(tftpGet({ host: '127.0.0.1', port, filename: 'a' }), (e: unknown) => clientError(0)(e) && /read error/.test(String(e)));
   await assert.rejects(tftpGet({ host: '127.0.0.1', port, filename: 'b' }), (e: unknown) => clientError(0)(e) && /changed/.test(String(e)));
