@@ -72,6 +72,8 @@ export class Transfer {
   private sentAt: number[] = [];
   /** Next block index to put on the wire. */
   private nextSend = 1;
+  /** Highest block index ever sent: an ACK beyond it is a protocol error. */
+  private highestSent = 0;
   private oackSentAt = -1;
   private reading = false;
   private retries = 0;
@@ -146,10 +148,9 @@ export class Transfer {
   }
 
   private onDataAck(block: number): void {
-    const sentHigh = this.nextSend - 1;
     const delta = (block - this.acked) & 0xffff;
     if (delta === 0 || delta > 0x8000) return; // duplicate or stale: wait for the timer
-    if (delta > sentHigh - this.acked) {
+    if (delta > this.highestSent - this.acked) {
       this.fail(TftpErrorCode.IllegalOperation, `ACK for block ${block}, which was not sent`, 'protocol-error');
       return;
     }
@@ -226,6 +227,7 @@ export class Transfer {
       this.p.socket.send([encodeDataHeader(index), this.window[slot]], this.p.peerPort, this.p.peerAddress);
     }
     this.nextSend = end + 1;
+    if (end > this.highestSent) this.highestSent = end;
     this.arm();
   }
 

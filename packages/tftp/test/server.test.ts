@@ -148,6 +148,10 @@ test('a partial window ACK restarts the window after the acknowledged block', as
   peer.send(encodeAck(2), oack!.rinfo.port);
   const again = (await peer.drain(150)).map((g) => g.packet.op === 'data' && g.packet.block);
   assert.deepEqual(again, [3, 4, 5, 6]);
+  // A late ACK for a block of the first round is still valid and moves the window on.
+  peer.send(encodeAck(4), oack!.rinfo.port);
+  const late = (await peer.drain(150)).map((g) => g.packet.op === 'data' && g.packet.block);
+  assert.deepEqual(late, [5, 6, 7, 8]);
 });
 
 test('silence: adaptive retransmission, then a bounded give-up', async (t) => {
