@@ -2,7 +2,7 @@
 import { typeError } from '../errors.js';
 import { builtin } from '../runtime/callable.js';
 import type { EvalContext } from '../runtime/context.js';
-import { dictEntries, isDictLike } from '../runtime/dict.js';
+import { dictEntries, isDictLike, PyDict } from '../runtime/dict.js';
 import { Markup } from '../runtime/markup.js';
 import { compare } from '../runtime/operators.js';
 import { pySplitlines } from '../runtime/pystr.js';
@@ -49,6 +49,23 @@ function jsonKey(k: unknown): string {
   throw typeError(`keys must be str, int, float, bool or None, not ${pyTypeName(k)}`);
 }
 
+/** Keys that are plain strings already in code point order (the usual dict literal). */
+function stringKeysSorted(keys: unknown[]): boolean {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (typeof k !== 'string' || /[\ud800-\uffff]/.test(k)) return false;
+    if (i > 0 && !((keys[i - 1] as string) < k)) return false;
+  }
+  return true;
+}
+
+function jsonDict(entries: [unknown, unknown][], indent: string | null, level: number, itemSep: string, open: string, close: string): string {
+  entries.sort(byKey);
+  const parts: string[] = [];
+  for (const [k, v] of entries) parts.push(`${jsonString(jsonKey(k))}: ${jsonDumps(v, indent, level + 1)}`);
+  return `{${open}${parts.join(itemSep + open)}${close}}`;
+}
+
 function sortedByKey(entries: [unknown, unknown][]): boolean {
   for (let i = 1; i < entries.length; i++) {
     const a = entries[i - 1][0];
@@ -80,6 +97,14 @@ export function jsonDumps(value: unknown, indent: string | null, level = 0): str
     const parts: string[] = [];
     for (const v of value) parts.push(jsonDumps(v, indent, level + 1));
     return `[${open}${parts.join(itemSep + open)}${close}]`;
+  }
+  if (value instanceof PyDict) {
+    const keys = value.keys();
+    if (!keys.length) return '{}';
+    if (keys.length > 1 && !stringKeysSorted(keys)) return jsonDict(dictEntries(value), indent, level, itemSep, open, close);
+    const parts: string[] = [];
+    for (const k of keys) parts.push(`${jsonString(k as string)}: ${jsonDumps(value.get(k), indent, level + 1)}`);
+    return `{${open}${parts.join(itemSep + open)}${close}}`;
   }
   if (isDictLike(value)) {
     const entries = dictEntries(value);

@@ -29,7 +29,7 @@ const capitalize = builtin([], (s: unknown) => {
   return same(v, pyCapitalize(text(v)));
 });
 
-const WORD_BEGINNING_SPLIT = new RegExp(`([-${PY_WS_CLASS}({\\[<]+)`, 'u');
+const WORD_BEGINNING_SPLIT = new RegExp(`^[-${PY_WS_CLASS}({\\[<]$`, 'u');
 
 function titleWord(item: string): string {
   const c = item.charCodeAt(0);
@@ -37,9 +37,23 @@ function titleWord(item: string): string {
   return item.slice(0, firstLen).toUpperCase() + item.slice(firstLen).toLowerCase();
 }
 
+/** Separators of Jinja's title filter: `-`, whitespace, `(`, `{`, `[`, `<`. */
+function isTitleSeparator(c: number, ch: string): boolean {
+  if (c < 128) return c === 45 || c === 40 || c === 123 || c === 91 || c === 60 || c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+  return WORD_BEGINNING_SPLIT.test(ch);
+}
+
 const title = builtin([], (s: unknown) => {
+  const str = text(softStr(s));
   let out = '';
-  for (const item of text(softStr(s)).split(WORD_BEGINNING_SPLIT)) if (item) out += titleWord(item);
+  let i = 0;
+  while (i < str.length) {
+    let j = i;
+    const sep = isTitleSeparator(str.charCodeAt(i), str[i]);
+    while (j < str.length && isTitleSeparator(str.charCodeAt(j), str[j]) === sep) j++;
+    out += sep ? str.slice(i, j) : titleWord(str.slice(i, j));
+    i = j;
+  }
   return out;
 });
 

@@ -1,6 +1,6 @@
 // The `rt` object handed to compiled templates: every operation generated code performs.
 import { PythonError, TemplateNotFound, TemplateRuntimeError, typeError, valueError } from '../errors.js';
-import { callBuiltin, callValue, fastInfo, mergeKwargs, passArgument, type Builtin } from './callable.js';
+import { callBuiltin, callValue, fastInfo, mergeKwargs, type Builtin } from './callable.js';
 import { Context, TemplateReference, type RuntimeEnvironment, type RuntimeTemplate } from './context.js';
 import { dictEntries, isDictLike, PyDict } from './dict.js';
 import { LoopContext } from './loop.js';
@@ -38,7 +38,8 @@ function callMethod(context: Context, obj: unknown, name: string, args: unknown[
 class Callee {
   readonly min: number;
   readonly max: number;
-  readonly pass: boolean;
+  /** 0: no extra argument; 1: the context; 2: the environment; 3: the eval context. */
+  readonly pass: number;
   constructor(
     readonly fn: Builtin,
     readonly name: string,
@@ -46,8 +47,12 @@ class Callee {
     const info = fastInfo(fn);
     this.min = info.min;
     this.max = info.max;
-    this.pass = !!fn.jinjaPass;
+    this.pass = fn.jinjaPass === 'context' ? 1 : fn.jinjaPass === 'environment' ? 2 : fn.jinjaPass === 'evalContext' ? 3 : 0;
   }
+}
+
+function passFor(f: Callee, context: Context): unknown {
+  return f.pass === 1 ? context : f.pass === 2 ? context.environment : context.evalCtx;
 }
 
 function missingCallee(kind: string, name: string): Callee {
@@ -74,7 +79,7 @@ function callFilter(context: Context, f: Callee, value: unknown, args: unknown[]
 /** f(value) without allocating argument arrays when the signature allows it. */
 function apply0(context: Context, f: Callee, value: unknown): unknown {
   if (f.min === 0) {
-    const r = f.pass ? f.fn(passArgument(f.fn, context), value) : f.fn(value);
+    const r = f.pass ? f.fn(passFor(f, context), value) : f.fn(value);
     return r === undefined ? null : r;
   }
   return callBuiltin(f.name, f.fn, [value], [], null, context);
@@ -82,7 +87,7 @@ function apply0(context: Context, f: Callee, value: unknown): unknown {
 
 function apply1(context: Context, f: Callee, value: unknown, a: unknown): unknown {
   if (f.min <= 1 && f.max >= 1) {
-    const r = f.pass ? f.fn(passArgument(f.fn, context), value, a) : f.fn(value, a);
+    const r = f.pass ? f.fn(passFor(f, context), value, a) : f.fn(value, a);
     return r === undefined ? null : r;
   }
   return callBuiltin(f.name, f.fn, [value], [a], null, context);
@@ -90,7 +95,7 @@ function apply1(context: Context, f: Callee, value: unknown, a: unknown): unknow
 
 function apply2(context: Context, f: Callee, value: unknown, a: unknown, b: unknown): unknown {
   if (f.min <= 2 && f.max >= 2) {
-    const r = f.pass ? f.fn(passArgument(f.fn, context), value, a, b) : f.fn(value, a, b);
+    const r = f.pass ? f.fn(passFor(f, context), value, a, b) : f.fn(value, a, b);
     return r === undefined ? null : r;
   }
   return callBuiltin(f.name, f.fn, [value], [a, b], null, context);
