@@ -85,7 +85,7 @@ export class ProvisioningCache {
 
   constructor(
     readonly maxAgeMs = 1000,
-    maxEntries = 50_000,
+    maxEntries = 10_000,
   ) {
     this.devices = new GuardedMap(maxAgeMs, maxEntries);
     this.configs = new GuardedMap(maxAgeMs, maxEntries);
