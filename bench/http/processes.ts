@@ -57,11 +57,8 @@ export function ensureBinaries(packages: Record<string, string>): void {
   if (missing.length === 0) return;
   const names = missing.map(([, pkg]) => pkg);
   console.log(`installing ${names.join(', ')} with apt-get…`);
-  let r = spawnSync('apt-get', ['install', '-y', '-qq', ...names], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) {
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    r = spawnSync('apt-get', ['install', '-y', '-qq', ...names], { stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+  spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync('apt-get', ['install', '-y', '-qq', ...names], { stdio: ['ignore', 'ignore', 'inherit'] });
   const still = missing.filter(([binary]) => !has(binary)).map(([binary]) => binary);
   if (r.status !== 0 || still.length) throw new Error(`could not install ${still.join(', ') || names.join(', ')} with apt-get`);
 }
