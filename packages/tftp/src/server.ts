@@ -287,7 +287,14 @@ export function createTftpServer(options: TftpServerOptions): TftpServer {
       }
     } catch (err) {
       socket?.close();
-      if (err instanceof TftpError) {
+      const code = (err as NodeJS.ErrnoException)?.code;
+      if (code === 'EMFILE' || code === 'ENFILE') {
+        // Out of file descriptors: as busy as it gets, and the client may retry.
+        counters.busy++;
+        const message = 'server busy, try again later';
+        if (config.whenBusy === 'error') reply(encodeError(TftpErrorCode.NotDefined, message), rinfo);
+        end({ outcome: 'busy', errorCode: TftpErrorCode.NotDefined, message, error: err });
+      } else if (err instanceof TftpError) {
         reply(encodeError(err.tftpCode, err.message), rinfo);
         end({ outcome: 'refused', errorCode: err.tftpCode, message: err.message });
       } else {

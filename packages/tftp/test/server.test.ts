@@ -159,7 +159,7 @@ test('silence: adaptive retransmission, then a bounded give-up', async (t) => {
   const peer = new RawPeer(t);
   await peer.bind();
   peer.send(encodeRequest('rrq', 'f', 'octet'), port);
-  const got = (await peer.drain(800)).map((g) => g.packet);
+  const got = (await peer.drain(1500)).map((g) => g.packet);
   assert.deepEqual(
     got.map((p) => p.op),
     ['data', 'data', 'data', 'error'],
