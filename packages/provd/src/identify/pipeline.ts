@@ -52,7 +52,7 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
  * serialized store transaction that looks the device up again first.
  *
  * A request that changes nothing (the usual case: a known phone fetching its files again) is
- * answered from the identification cache without touching the store: see cache.ts for why
+ * answered from the provisioning cache without touching the store: see provisioning-cache.ts for why
  * that is safe. Everything else takes the full path, whose outcome is remembered when it
  * wrote nothing.
  */
