@@ -76,6 +76,7 @@ export class Transfer {
   private highestSent = 0;
   private oackSentAt = -1;
   private reading = false;
+  private readStartedAt = 0;
   private retries = 0;
   private timer: NodeJS.Timeout | undefined;
   private deadline = 0;
@@ -187,6 +188,8 @@ export class Transfer {
       }
       if (blocks instanceof Promise) {
         this.reading = true;
+        this.readStartedAt = performance.now();
+        this.arm();
         blocks.then(
           (b) => {
             this.reading = false;
@@ -263,7 +266,10 @@ export class Transfer {
       return;
     }
     if (this.reading) {
-      this.arm();
+      // A read that never answers must not hold the transfer forever.
+      const budget = this.p.timing.maxTimeoutMs * (this.p.timing.maxRetries + 1);
+      if (performance.now() - this.readStartedAt > budget) this.failRead(new Error('source read timed out'));
+      else this.arm();
       return;
     }
     if (++this.retries > this.p.timing.maxRetries) {

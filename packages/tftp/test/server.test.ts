@@ -259,6 +259,17 @@ test('a failing or changing source ends the transfer with ERROR 0, and sources a
   assert.equal(closed, 2);
 });
 
+test('a source read that never answers ends the transfer after the retry budget', async (t) => {
+  let closed = 0;
+  const stuck: TftpSource = { size: 100_000, read: () => new Promise<Buffer>(() => undefined), close: () => void closed++ };
+  const { port, recordsAt } = await startServer(t, { resolve: () => stuck, initialTimeoutMs: 20, minTimeoutMs: 20, maxTimeoutMs: 50, maxRetries: 2 });
+  await assert.rejects(tftpGet({ host: '127.0.0.1', port, filename: 'f', retransmitMs: 2000 }), (e: unknown) => clientError(0)(e) && /read error/.test(String(e)));
+  const [record] = await recordsAt(1);
+  assert.equal(record.outcome, 'failed');
+  assert.match(String(record.error), /read timed out/);
+  assert.equal(closed, 1);
+});
+
 test('close aborts running transfers, is idempotent, and refuses a second listen', async (t) => {
   const { server, port } = await startServer(t, { resolve: () => files['70000.bin'], initialTimeoutMs: 5000 });
   const peer = new RawPeer(t);
