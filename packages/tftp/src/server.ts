@@ -11,6 +11,7 @@ import {
   type TftpTransferRecord,
 } from './config.js';
 import { TftpError, TftpErrorCode } from './errors.js';
+import { literalLookup } from './literal-lookup.js';
 import { maxBlksizeFor, negotiate, readRequestedOptions, type NegotiatedOptions } from './options.js';
 import { encodeError, encodeOack, parsePacket, type RequestPacket } from './packet.js';
 import { bufferSource, isTftpSource, type TftpSource } from './source.js';
@@ -61,9 +62,10 @@ function clientAddress(rinfo: RemoteInfo): { address: string; family: 'IPv4' | '
   return { address: rinfo.address, family: rinfo.family === 'IPv6' ? 'IPv6' : 'IPv4' };
 }
 
+/** Every address this server binds or sends to is an IP literal (a host name is looked up once, at listen). */
 function bindSocket(type: SocketType, host: string, port: number, recvBufferSize?: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = createSocket({ type, ...(recvBufferSize ? { recvBufferSize } : {}) });
+    const socket = createSocket({ type, lookup: literalLookup, ...(recvBufferSize ? { recvBufferSize } : {}) });
     const onError = (err: Error): void => {
       socket.close();
       reject(err);

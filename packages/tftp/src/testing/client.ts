@@ -2,6 +2,7 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { TftpError, TftpErrorCode } from '../errors.js';
+import { literalLookup } from '../literal-lookup.js';
 import { fromNetascii } from '../netascii.js';
 import { encodeAck, encodeError, encodeRequest, parsePacket } from '../packet.js';
 
@@ -70,7 +71,8 @@ export function tftpGet(options: TftpGetOptions): Promise<TftpGetResult> {
   const maxRetries = options.retries ?? 5;
   const collect = options.collect ?? true;
   const started = performance.now();
-  const socket: Socket = createSocket(isIP(options.host) === 6 ? 'udp6' : 'udp4');
+  const family = isIP(options.host);
+  const socket: Socket = createSocket({ type: family === 6 ? 'udp6' : 'udp4', ...(family !== 0 ? { lookup: literalLookup } : {}) });
 
   return new Promise<TftpGetResult>((resolve, reject) => {
     let server: { address: string; port: number } | undefined;
