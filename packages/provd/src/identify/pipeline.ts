@@ -64,20 +64,23 @@ export class Identifier {
   }
 
   async identify(req: ProvRequest): Promise<Identification> {
+    return this.identifyNow(req);
+  }
+
+  /** Like identify(), but answers synchronously when the request changes nothing (no promise at all). */
+  identifyNow(req: ProvRequest): Identification | Promise<Identification> {
     const plugins = this.opts.plugins.loaded();
     const extracted = extractDeviceInfo(req, plugins);
-    const info = isPromise(extracted) ? await extracted : extracted;
+    if (isPromise(extracted)) return extracted.then((info) => this.identifyWith(req, info, plugins));
+    return this.identifyWith(req, extracted, plugins);
+  }
+
+  private identifyWith(req: ProvRequest, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Identification | Promise<Identification> {
     const cached = this.cache.device(info);
-    if (cached) {
-      const answer = this.fromCache(cached, info, req);
-      const fast = isPromise(answer) ? await answer : answer;
-      if (fast) return fast;
-    }
-    const since = this.cache.devicesGeneration;
-    const ident = await this.identifyFully(req, info, plugins);
-    // nothing was written meanwhile (by this request or another): what it read is still current
-    if (ident.device && this.cache.devicesGeneration === since) this.cache.rememberDevice(info, { ...ident.device }, since);
-    return ident;
+    const fast = cached ? this.fromCache(cached, info, req) : null;
+    if (fast === null) return this.identifyFully(req, info, plugins);
+    if (!isPromise(fast)) return fast;
+    return fast.then((answer) => answer ?? this.identifyFully(req, info, plugins));
   }
 
   /**
@@ -97,7 +100,15 @@ export class Identifier {
     return update === null ? ident : null;
   }
 
+  /** The full path; its outcome is remembered when nothing was written meanwhile (by it or another request). */
   private async identifyFully(req: ProvRequest, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Promise<Identification> {
+    const since = this.cache.devicesGeneration;
+    const ident = await this.identifyStored(req, info, plugins);
+    if (ident.device && this.cache.devicesGeneration === since) this.cache.rememberDevice(info, { ...ident.device }, since);
+    return ident;
+  }
+
+  private async identifyStored(req: ProvRequest, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Promise<Identification> {
     const { opts } = this;
     let device = await retrieveDevice(opts.store, info, opts.profile);
     let created = false;

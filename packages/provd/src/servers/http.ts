@@ -102,10 +102,14 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
       headers: headersOf(req),
       clientIp: clientIpOf(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], opts.trustedProxies),
     };
-    return opts.identifier.identify(request).then((ident) => {
-      const routed = routeToFile(ident, 'http', path, opts.files, opts.security);
-      return isPromise(routed) ? routed.then((r) => answer(req, res, path, ident, r)) : answer(req, res, path, ident, routed);
-    });
+    const identified = opts.identifier.identifyNow(request);
+    if (isPromise(identified)) return identified.then((ident) => route(req, res, path, ident));
+    return route(req, res, path, identified);
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, path: string, ident: Identification): Outcome | Promise<Outcome> {
+    const routed = routeToFile(ident, 'http', path, opts.files, opts.security);
+    return isPromise(routed) ? routed.then((r) => answer(req, res, path, ident, r)) : answer(req, res, path, ident, routed);
   }
 
   const server: Server = createServer((req, res) => {
