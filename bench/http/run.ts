@@ -83,7 +83,7 @@ try {
       row('first contact: phones/s', first.perSecond, TARGET.phonesPerSecond, ''),
       { figure: 'first contact: errors', measured: `${first.errors} (${first.configured}/${PHONES} configured)`, target: '= 0', ratio: first.errors === 0 ? 1 : 0, pass: first.errors === 0 && first.configured === PHONES },
     );
-    notes.push(`first contact: ${first.phones} phones, 64 concurrent, latency p50 ${first.latencyMs.p50.toFixed(1)} ms, p99 ${first.latencyMs.p99.toFixed(1)} ms; ${first.configured} configured`);
+    notes.push(`first contact: ${first.phones} phones, 64 concurrent, latency p50 ${first.latencyMs.p50.toFixed(1)} ms, p99 ${first.latencyMs.p99.toFixed(1)} ms, provd CPU ${first.cpuMsPerPhone.toFixed(2)} ms per phone (all threads); ${first.configured} configured`);
   }
 
   if (PHASES.has('reconfigure')) {
@@ -109,7 +109,7 @@ try {
 
   if (process.env.BENCH_WRITE_DOCS) {
     const file = fileURLToPath(new URL('../../docs/reference/benchmarks.md', import.meta.url));
-    writeDocs(file, ['## HTTP provisioning (bench/http)', '', ...[...about, ...notes].map((l) => `- ${l}`), '', summary].join('\n'));
+    writeDocs(file, ['### Last measured', '', ...[...about, ...notes].map((l) => `- ${l}`), '', summary].join('\n'));
     console.log(`wrote ${file}`);
   }
 } finally {
