@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs';
 import { mkdir, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -104,15 +104,6 @@ export class GeneratedFiles {
 
   get(pluginId: string, name: string): GeneratedFile | undefined {
     return this.byPlugin.get(pluginId)?.get(name);
-  }
-
-  /** Forgets a plugin's files, on disk too. */
-  dropPlugin(pluginId: string): void {
-    this.byPlugin.delete(pluginId);
-    this.folders.clear();
-    const dir = join(this.root, pluginId);
-    for (const path of this.pendingRemovals.keys()) if (path.startsWith(dir + sep)) this.pendingRemovals.delete(path);
-    rmSync(dir, { recursive: true, force: true });
   }
 
   /** Resolves once every removal asked for so far has reached the disk. */

@@ -8,6 +8,7 @@ import type { Identification, Identifier } from '../identify/pipeline.js';
 import { clientIpOf } from './client-ip.js';
 import { parseRange } from './range.js';
 import { routeToFile, type Routed } from './route.js';
+import { resolveStaticFile, type StaticFile } from './safe-path.js';
 
 export interface HttpProvisioningOptions {
   identifier: Identifier;
@@ -48,7 +49,9 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
 }
 
 /** The answer to an identified, routed request. */
-function answer(req: IncomingMessage, res: ServerResponse, path: string, ident: Identification, routed: Routed): Outcome {
+type Answerable = Exclude<Routed, { kind: 'static' }> | ({ kind: 'file'; name: string } & StaticFile);
+
+function answer(req: IncomingMessage, res: ServerResponse, path: string, ident: Identification, routed: Answerable): Outcome {
   const device = ident.device?.id;
   const plugin = ident.plugin?.id;
   if (routed.kind === 'refused') {
@@ -56,6 +59,14 @@ function answer(req: IncomingMessage, res: ServerResponse, path: string, ident: 
     return { status: routed.status, device, plugin, file: path };
   }
   return { status: send(req, res, routed, req.method === 'HEAD'), device, plugin, file: routed.name };
+}
+
+/** A routed request whose file may still have to be found on disk. */
+function answerRouted(req: IncomingMessage, res: ServerResponse, path: string, ident: Identification, routed: Routed): Outcome | Promise<Outcome> {
+  if (routed.kind !== 'static') return answer(req, res, path, ident, routed);
+  return resolveStaticFile(routed.root, routed.name).then((file) =>
+    answer(req, res, path, ident, file ? { kind: 'file', name: routed.name, ...file } : { kind: 'refused', status: 404, reason: 'Not found' }),
+  );
 }
 
 function logRequest(log: Logger, req: IncomingMessage, outcome: Outcome, started: number): void {
@@ -108,8 +119,7 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
   }
 
   function route(req: IncomingMessage, res: ServerResponse, path: string, ident: Identification): Outcome | Promise<Outcome> {
-    const routed = routeToFile(ident, 'http', path, opts.files, opts.security);
-    return isPromise(routed) ? routed.then((r) => answer(req, res, path, ident, r)) : answer(req, res, path, ident, routed);
+    return answerRouted(req, res, path, ident, routeToFile(ident, 'http', path, opts.files, opts.security));
   }
 
   const server: Server = createServer((req, res) => {
@@ -149,11 +159,11 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
   };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, routed: Exclude<Routed, { kind: 'refused' }>, headOnly: boolean): number {
+function send(req: IncomingMessage, res: ServerResponse, routed: Exclude<Answerable, { kind: 'refused' }>, headOnly: boolean): number {
   const size = routed.kind === 'generated' ? routed.content.length : routed.size;
   const etag = routed.kind === 'generated' ? routed.etag : `W/"${size.toString(16)}-${Math.floor(routed.mtimeMs).toString(16)}"`;
   const headers: Record<string, string | number> = { etag, 'accept-ranges': 'bytes', 'content-type': 'application/octet-stream' };
-  if (routed.kind === 'static') headers['last-modified'] = new Date(routed.mtimeMs).toUTCString();
+  if (routed.kind === 'file') headers['last-modified'] = new Date(routed.mtimeMs).toUTCString();
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     res.end();

@@ -2,17 +2,18 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { GeneratedFiles } from '../files/generated-files.js';
 import type { Identification } from '../identify/pipeline.js';
-import { resolveStaticFile, servedName } from './safe-path.js';
+import { servedName } from './safe-path.js';
 
 export type Routed =
   | { kind: 'generated'; name: string; content: Buffer; etag: string }
-  | { kind: 'static'; name: string; path: string; size: number; mtimeMs: number }
+  /** A static file to look for under `root`; each server resolves it its own way. */
+  | { kind: 'static'; name: string; root: string }
   | { kind: 'refused'; status: 404 | 400; reason: string };
 
 /**
  * Maps an identified request to one of its plugin's files: generated files first (memory),
  * then static files under `<plugin>/var/tftpboot`. The same routing serves HTTP and TFTP.
- * Answers synchronously unless it has to look on disk (static files).
+ * It never touches the disk: a static file is resolved once, by the server that sends it.
  */
 export function routeToFile(
   ident: Identification,
@@ -20,7 +21,7 @@ export function routeToFile(
   requested: string,
   files: GeneratedFiles,
   security: Logger,
-): Routed | Promise<Routed> {
+): Routed {
   const { plugin, device } = ident;
   if (!plugin) return { kind: 'refused', status: 404, reason: 'Nowhere to route this request.' };
   const service = protocol === 'http' ? plugin.plugin.http : plugin.plugin.tftp;
@@ -38,7 +39,5 @@ export function routeToFile(
   }
   const generated = files.get(plugin.id, name);
   if (generated) return { kind: 'generated', name, content: generated.content, etag: generated.etag };
-  return resolveStaticFile(join(plugin.dir, 'var', 'tftpboot'), name).then((file): Routed =>
-    file ? { kind: 'static', name, ...file } : { kind: 'refused', status: 404, reason: 'Not found' },
-  );
+  return { kind: 'static', name, root: join(plugin.dir, 'var', 'tftpboot') };
 }

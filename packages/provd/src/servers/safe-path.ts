@@ -16,7 +16,13 @@ export function servedName(requested: string): string | null {
 }
 
 /** Resolves a served name to a regular file inside `root` (symlinks may not leave it). */
-export async function resolveStaticFile(root: string, name: string): Promise<{ path: string; size: number; mtimeMs: number } | null> {
+export interface StaticFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export async function resolveStaticFile(root: string, name: string): Promise<StaticFile | null> {
   const candidate = join(root, ...name.split('/'));
   try {
     const [realRoot, realFile] = await Promise.all([realpath(root), realpath(candidate)]);

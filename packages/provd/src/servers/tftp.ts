@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { TftpError, TftpErrorCode, bufferSource, createTftpServer, fileSource, type TftpServer } from '@dialtone/tftp';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config/index.js';
@@ -28,12 +27,12 @@ export function createTftpProvisioningServer(opts: TftpProvisioningOptions): Tft
     maxRetries: opts.config.max_retries,
     async resolve(req) {
       const ident = await opts.identifier.identify({ kind: 'tftp', filename: req.filename, mode: req.mode, options: req.options, clientIp: req.address });
-      const routed = await routeToFile(ident, 'tftp', req.filename, opts.files, opts.security);
+      const routed = routeToFile(ident, 'tftp', req.filename, opts.files, opts.security);
       if (routed.kind === 'refused') {
         throw new TftpError(routed.status === 400 ? TftpErrorCode.AccessViolation : TftpErrorCode.FileNotFound, routed.reason);
       }
       if (routed.kind === 'generated') return bufferSource(routed.content);
-      return fileSource(join(ident.plugin!.dir, 'var', 'tftpboot'), routed.name);
+      return fileSource(routed.root, routed.name);
     },
     onTransfer(record) {
       const { client, filename, bytes, blocks, retransmits, ms, outcome, errorCode } = record;

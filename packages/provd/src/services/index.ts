@@ -1,4 +1,4 @@
 export { DeviceService } from './devices.js';
 export { ConfigService } from './configs.js';
 export { deriveBaseRawConfig } from './base-raw-config.js';
-export { inertLifecycle, type Lifecycle, type TenantScope } from './lifecycle.js';
+export type { Lifecycle, TenantScope } from './lifecycle.js';

@@ -2,8 +2,7 @@ import type { DeviceDoc } from '../documents/index.js';
 
 /**
  * What happens to devices after a committed change (configure, deconfigure…). The services
- * call these after each transaction; the provisioning core supplies the real implementation,
- * and without plugins nothing is configured.
+ * call these after each transaction; the Configurator implements them.
  */
 export interface Lifecycle {
   deviceInserted(device: DeviceDoc): Promise<void>;
@@ -13,14 +12,6 @@ export interface Lifecycle {
   configsChanged(configIds: string[]): Promise<void>;
   configDeleted(configId: string, descendantIds: string[]): Promise<void>;
 }
-
-export const inertLifecycle: Lifecycle = {
-  async deviceInserted() {},
-  async deviceUpdated() {},
-  async deviceDeleted() {},
-  async configsChanged() {},
-  async configDeleted() {},
-};
 
 /** The caller's view of tenants. Until authentication lands, every caller is the provd tenant. */
 export interface TenantScope {
