@@ -1,6 +1,7 @@
 // Summarizes a V8 .cpuprofile (from `node --cpu-prof`): the functions with the most self time,
 // and the project functions with the most total time (self + callees).
-// Usage: node --import tsx bench/http/profile-summary.ts <file.cpuprofile> [top=25]
+// Usage: node --import tsx bench/http/profile-summary.ts <file.cpuprofile> [top=25] [skip-seconds=0]
+// skip-seconds leaves out the start of the profile (provd's start-up, seeding).
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -15,7 +16,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, skipArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [top]');
 const top = Number(topArg ?? 25);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
@@ -24,7 +25,12 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const selfUs = new Map<number, number>();
-profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+const skipUs = Number(skipArg ?? 0) * 1e6;
+let elapsedUs = 0;
+profile.samples.forEach((id, i) => {
+  elapsedUs += profile.timeDeltas[i] ?? 0;
+  if (elapsedUs >= skipUs) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 const totalUs = [...selfUs.values()].reduce((a, b) => a + b, 0);
 
 const label = (n: ProfileNode) => {

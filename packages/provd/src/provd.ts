@@ -73,7 +73,8 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
   // Filled in by listen(), once the real ports are known (port 0 means "any free port").
   const baseRawConfig: Record<string, unknown> = {};
   const general: GeneralConfig & Record<string, unknown> = {};
-  const files = new GeneratedFiles(join(dataDir, 'generated'));
+  const filesLog = log.child({ component: 'files' });
+  const files = new GeneratedFiles(join(dataDir, 'generated'), { warn: (message, err) => filesLog.warn({ err }, message) });
   const plugins = new PluginHost({
     pluginsDir: join(dataDir, 'plugins'),
     builtinDir: fileURLToPath(new URL('../builtin-plugins', import.meta.url)),
@@ -175,6 +176,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       await Promise.allSettled([...pendingDhcp]);
       await configurator.background.idle();
       await plugins.close();
+      await files.close();
       await store.close();
     },
   };

@@ -38,7 +38,7 @@ export function registerConfigRoutes(app: FastifyInstance, deps: ApiDeps): void 
   );
 
   app.post('/0.2/cfg_mgr/autocreate', async (request, reply) => {
-    const id = await deps.configs.autocreate();
+    const id = (await deps.configs.autocreate())?.id ?? null;
     if (id === null) throw errors.badRequest('no config with role "autocreate" and a SIP line 1 to create a config from');
     reply.header('location', `/0.2/cfg_mgr/configs/${encodeURIComponent(id)}`);
     return sendJson(reply, 201, { id });

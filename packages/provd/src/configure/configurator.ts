@@ -50,7 +50,8 @@ export class Configurator implements Lifecycle {
 
   async deviceInserted(device: DeviceDoc): Promise<void> {
     this.cache.devicesChanged();
-    if (device.plugin && device.config) await this.serial.run(device.id, () => this.configure(device));
+    // the device as inserted is the device as stored: record() need not read it again
+    if (device.plugin && device.config) await this.serial.run(device.id, () => this.configure(device, device));
   }
 
   async deviceUpdated(before: DeviceDoc, after: DeviceDoc): Promise<void> {

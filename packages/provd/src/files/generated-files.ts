@@ -1,15 +1,22 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import fs from 'node:fs';
-import { mkdir, unlink } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FileSink } from '@dialtone/plugin-sdk';
 import { errors } from '../errors.js';
+import { Journal, recordSize } from './journal.js';
+import type { JournalRecord } from './journal-format.js';
 
 export interface GeneratedFile {
   readonly content: Buffer;
   readonly etag: string;
   readonly mtime: Date;
+}
+
+export interface GeneratedFilesOptions {
+  /** Journal size past which a compaction is considered (default 8 MiB). */
+  compactAfterBytes?: number;
+  /** Problems with nowhere else to go (a torn journal tail cut off, a failed compaction). */
+  warn?(message: string, err?: Error): void;
 }
 
 function checkName(name: string): void {
@@ -23,126 +30,104 @@ function etagOf(content: Buffer): string {
   return `"${createHash('sha1').update(content).digest('base64url').slice(0, 22)}"`;
 }
 
-/**
- * Writes `tmp` then renames it to `path`, with the callback API: one promise for the four
- * system calls instead of a FileHandle and a promise per step (measurably cheaper when a
- * reconfiguration rewrites thousands of files).
- */
-function writeThenRename(tmp: string, path: string, buf: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    fs.open(tmp, 'w', 0o666, (openErr, fd) => {
-      if (openErr) return reject(openErr);
-      const fail = (err: Error) => fs.close(fd, () => fs.unlink(tmp, () => reject(err)));
-      const writeFrom = (offset: number): void =>
-        fs.write(fd, buf, offset, buf.length - offset, offset, (writeErr, written) => {
-          if (writeErr) return fail(writeErr);
-          if (offset + written < buf.length) return writeFrom(offset + written);
-          fs.close(fd, (closeErr) => {
-            if (closeErr) return reject(closeErr);
-            fs.rename(tmp, path, (renameErr) => (renameErr ? fs.unlink(tmp, () => reject(renameErr)) : resolve()));
-          });
-        });
-      writeFrom(0);
-    });
-  });
-}
-
-async function unlinkIfThere(path: string): Promise<void> {
-  try {
-    await unlink(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
+interface PendingRemoval {
+  plugin: string;
+  name: string;
+  /** What the journal holds for the name (null: unknown), so a rewrite of the same bytes can cancel the removal. */
+  held: GeneratedFile | null;
 }
 
 /**
- * The files plugins generate, one tree per plugin under `<root>/<plugin id>/`. Each write goes
- * to a temp file then renames it (readers never see half a file), and every file is also kept
- * in memory, which is what the HTTP and TFTP servers serve from.
+ * The files plugins generate, per plugin. They are served from memory; the journal under
+ * `<root>/journal` makes them survive a restart (see journal.ts for why not a file each).
+ * A write resolves once its record is in the journal, and only then shows in memory.
  *
  * A reconfiguration removes a device's files then writes them again, mostly with the same
- * bytes: removals reach the disk at the end of the event-loop turn, and a write of the same
- * bytes before then cancels the removal instead of touching the disk twice. Disk operations
- * on one path run in the order they were asked for.
+ * bytes: removals reach the journal at the end of the event-loop turn, and a write of the same
+ * bytes before then cancels the removal instead of journaling both.
  */
 export class GeneratedFiles {
   private readonly byPlugin = new Map<string, Map<string, GeneratedFile>>();
-  /** Folders known to exist: most writes go to a folder written to before, and skip the mkdir. */
-  private readonly folders = new Set<string>();
-  /** Removed from memory, not yet from disk: path → what the disk holds (null: unknown). */
-  private readonly pendingRemovals = new Map<string, GeneratedFile | null>();
+  private readonly journal: Journal;
+  private liveBytes = 0;
+  /** Removed from memory, not yet from the journal; keyed by plugin + NUL + name. */
+  private readonly pendingRemovals = new Map<string, PendingRemoval>();
   private flushScheduled = false;
-  private readonly diskTails = new Map<string, Promise<void>>();
+  /**
+   * Names with journal writes under way: how many, and the sequence number of the latest write
+   * or removal of the name, so that a write finishing after a later call leaves memory alone.
+   */
+  private readonly inFlight = new Map<string, { count: number; latest: number }>();
+  private seq = 0;
 
-  constructor(private readonly root: string) {
+  constructor(root: string, opts: GeneratedFilesOptions = {}) {
     mkdirSync(root, { recursive: true });
-  }
-
-  /** Loads what previous runs generated for a plugin into memory. */
-  loadPlugin(pluginId: string): void {
-    const dir = join(this.root, pluginId);
-    const files = new Map<string, GeneratedFile>();
-    const walk = (d: string) => {
-      let entries;
-      try {
-        entries = readdirSync(d, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        const path = join(d, e.name);
-        if (e.isDirectory()) walk(path);
-        else if (e.isFile() && !e.name.startsWith('.tmp-')) {
-          const content = readFileSync(path);
-          files.set(relative(dir, path).split(sep).join('/'), { content, etag: etagOf(content), mtime: new Date() });
-        }
-      }
-    };
-    walk(dir);
-    this.byPlugin.set(pluginId, files);
+    this.journal = new Journal(join(root, 'journal'), {
+      snapshot: () => this.snapshot(),
+      liveBytes: () => this.liveBytes,
+      compactAfterBytes: opts.compactAfterBytes,
+      onTruncated: ({ path, validLength, fileLength }) =>
+        opts.warn?.(`${path}: cut off ${fileLength - validLength} bytes of a torn or corrupt tail (the last writes before a crash)`),
+      onCompactionError: (err) => opts.warn?.('compacting the generated-files journal failed; retrying later', err),
+    });
+    for (const record of this.journal.loaded) {
+      if (record.op === 'write') this.set(record.plugin, record.name, { content: record.content, etag: etagOf(record.content), mtime: new Date(record.mtime) });
+      else this.delete(record.plugin, record.name);
+    }
   }
 
   get(pluginId: string, name: string): GeneratedFile | undefined {
     return this.byPlugin.get(pluginId)?.get(name);
   }
 
-  /** Resolves once every removal asked for so far has reached the disk. */
+  /** Resolves once every write and removal asked for so far is in the journal. */
   async flush(): Promise<void> {
     this.flushRemovals();
-    await Promise.all([...this.diskTails.values()]);
+    await this.journal.settled();
+  }
+
+  async close(): Promise<void> {
+    this.flushRemovals();
+    await this.journal.close();
   }
 
   sinkFor(pluginId: string): FileSink {
-    if (!this.byPlugin.has(pluginId)) this.loadPlugin(pluginId);
-    const files = () => {
-      let m = this.byPlugin.get(pluginId);
-      if (!m) this.byPlugin.set(pluginId, (m = new Map()));
-      return m;
-    };
-    const pathOf = (name: string) => join(this.root, pluginId, ...name.split('/'));
+    const files = () => this.byPlugin.get(pluginId);
     return {
       write: async (name, content) => {
         checkName(name);
         const buf = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-        const path = pathOf(name);
-        if (this.pendingRemovals.has(path)) {
-          const onDisk = this.pendingRemovals.get(path);
-          this.pendingRemovals.delete(path);
-          if (onDisk && onDisk.content.equals(buf)) {
-            files().set(name, onDisk);
-            return;
-          }
+        const key = `${pluginId}\0${name}`;
+        // a journaled write supersedes a removal not journaled yet
+        const removal = this.pendingRemovals.get(key);
+        this.pendingRemovals.delete(key);
+        let flight = this.inFlight.get(key);
+        if (!flight) {
+          // with no write of this name under way, memory is what the journal holds
+          const current = removal ? removal.held : (files()?.get(name) ?? null);
+          if (current?.content.equals(buf)) return this.set(pluginId, name, current);
+          this.inFlight.set(key, (flight = { count: 0, latest: 0 }));
         }
-        const existing = files().get(name);
-        if (existing && existing.content.equals(buf)) return;
-        await this.onDisk(path, () => this.writeAtomically(path, buf));
-        files().set(name, { content: buf, etag: etagOf(buf), mtime: new Date() });
+        const seq = ++this.seq;
+        flight.count++;
+        flight.latest = seq;
+        const mtime = Date.now();
+        try {
+          await this.journal.append({ op: 'write', plugin: pluginId, name, mtime, content: buf });
+        } finally {
+          if (--flight.count === 0) this.inFlight.delete(key);
+        }
+        if (flight.latest === seq) this.set(pluginId, name, { content: buf, etag: etagOf(buf), mtime: new Date(mtime) });
       },
       remove: async (name) => {
         checkName(name);
-        const existing = files().get(name);
-        files().delete(name);
-        this.pendingRemovals.set(pathOf(name), existing ?? null);
+        const key = `${pluginId}\0${name}`;
+        const flight = this.inFlight.get(key);
+        // writes under way must not show once they finish; and the journal will hold what they wrote
+        if (flight) flight.latest = ++this.seq;
+        const held = flight ? null : (files()?.get(name) ?? null);
+        this.delete(pluginId, name);
+        if (!this.pendingRemovals.has(key)) this.pendingRemovals.set(key, { plugin: pluginId, name, held });
         if (!this.flushScheduled) {
           this.flushScheduled = true;
           setImmediate(() => this.flushRemovals());
@@ -150,43 +135,46 @@ export class GeneratedFiles {
       },
       read: async (name) => {
         checkName(name);
-        return files().get(name)?.content ?? null;
+        return files()?.get(name)?.content ?? null;
       },
-      list: async () => [...files().keys()].sort(),
+      list: async () => [...(files()?.keys() ?? [])].sort(),
     };
+  }
+
+  private set(pluginId: string, name: string, file: GeneratedFile): void {
+    let files = this.byPlugin.get(pluginId);
+    if (!files) this.byPlugin.set(pluginId, (files = new Map()));
+    const before = files.get(name);
+    if (before) this.liveBytes -= recordSize(pluginId, name, before.content);
+    files.set(name, file);
+    this.liveBytes += recordSize(pluginId, name, file.content);
+  }
+
+  private delete(pluginId: string, name: string): void {
+    const files = this.byPlugin.get(pluginId);
+    const before = files?.get(name);
+    if (!files || !before) return;
+    files.delete(name);
+    this.liveBytes -= recordSize(pluginId, name, before.content);
   }
 
   private flushRemovals(): void {
     this.flushScheduled = false;
-    for (const path of this.pendingRemovals.keys()) void this.onDisk(path, () => unlinkIfThere(path)).catch(() => undefined);
+    const mtime = Date.now();
+    for (const { plugin, name } of this.pendingRemovals.values()) {
+      // a failed append leaves the file to come back at the next start, which a reconfigure fixes
+      void this.journal.append({ op: 'remove', plugin, name, mtime }).catch(() => undefined);
+    }
     this.pendingRemovals.clear();
   }
 
-  /** Runs disk operations on one path one after the other. */
-  private onDisk(path: string, op: () => Promise<void>): Promise<void> {
-    const result = (this.diskTails.get(path) ?? Promise.resolve()).then(op);
-    const tail = result.catch(() => undefined);
-    this.diskTails.set(path, tail);
-    void tail.then(() => {
-      if (this.diskTails.get(path) === tail) this.diskTails.delete(path);
-    });
-    return result;
-  }
-
-  private async writeAtomically(path: string, buf: Buffer): Promise<void> {
-    const folder = dirname(path);
-    const tmp = join(folder, `.tmp-${randomBytes(6).toString('hex')}`);
-    if (!this.folders.has(folder)) {
-      await mkdir(folder, { recursive: true });
-      this.folders.add(folder);
+  /** Everything live, for a compaction; pending removals then no longer have anything held in the journal. */
+  private snapshot(): JournalRecord[] {
+    for (const removal of this.pendingRemovals.values()) removal.held = null;
+    const records: JournalRecord[] = [];
+    for (const [plugin, files] of this.byPlugin) {
+      for (const [name, file] of files) records.push({ op: 'write', plugin, name, mtime: file.mtime.getTime(), content: file.content });
     }
-    try {
-      await writeThenRename(tmp, path, buf);
-    } catch (err) {
-      // the folder was removed behind our back: make it again, once
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      await mkdir(folder, { recursive: true });
-      await writeThenRename(tmp, path, buf);
-    }
+    return records;
   }
 }

@@ -3,7 +3,7 @@ import type { DeviceInfo, ProvRequest } from '@dialtone/plugin-sdk';
 import type { Logger } from 'pino';
 import type { DeviceDoc } from '../documents/index.js';
 import type { PluginHost, LoadedPlugin } from '../plugins/host.js';
-import type { ConfigService, DeviceService } from '../services/index.js';
+import { removeIpFrom, type ConfigService, type DeviceService } from '../services/index.js';
 import type { Store } from '../store/index.js';
 import { provisioningCacheOf, type ProvisioningCache } from './provisioning-cache.js';
 import { extractDeviceInfo } from './extract.js';
@@ -40,6 +40,13 @@ function newSipUsername(device: DeviceDoc, config: Record<string, unknown> | nul
   const lines = (config?.raw_config as { sip_lines?: Record<string, { username?: string }> } | undefined)?.sip_lines;
   const username = lines?.['1']?.username;
   return username && device.remote_state_sip_username !== username ? username : null;
+}
+
+/** Whether the request fetches the plugin's remote-state trigger file for this device. */
+function isTrigger(device: DeviceDoc, plugin: LoadedPlugin, req: ProvRequest): boolean {
+  const name = basename(req);
+  const trigger = plugin.plugin.getRemoteStateTriggerFilename;
+  return name !== null && trigger !== undefined && trigger.call(plugin.plugin, device) === name;
 }
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
@@ -111,37 +118,50 @@ export class Identifier {
   private async identifyStored(req: ProvRequest, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Promise<Identification> {
     const { opts } = this;
     let device = await retrieveDevice(opts.store, info, opts.profile);
-    let created = false;
-    if (!device && opts.profile === 'default') {
-      ({ device, created } = await this.addDevice(info));
+    if (!device) {
+      if (opts.profile !== 'default') return { device: null, info, plugin: null, created: false };
+      const added = await this.addDevice(req, info, plugins);
+      if (added.created) return { device: added.device, info, plugin: this.pluginOf(added.device), created: true };
+      device = added.device;
     }
-    if (!device) return { device: null, info, plugin: null, created };
     // the default profile's update also records the remote state, in the same write
     if (opts.profile === 'default') device = await this.update(device, info, plugins, req);
-    const plugin = device.plugin ? (opts.plugins.get(device.plugin) ?? null) : null;
+    const plugin = this.pluginOf(device);
     if (plugin && opts.profile !== 'default') await this.refreshRemoteState(device, plugin, req);
-    return { device, info, plugin, created };
+    return { device, info, plugin, created: false };
+  }
+
+  private pluginOf(device: DeviceDoc): LoadedPlugin | null {
+    return device.plugin ? (this.opts.plugins.get(device.plugin) ?? null) : null;
   }
 
   /**
-   * Adds an unknown device. Its transient autocreate config (if any) is made in the same
-   * transaction, so that a first contact costs as few writes as possible; the plugin is
-   * associated by the update that follows, whose lifecycle run configures the device.
+   * Adds an unknown device complete, in one write: the request's facts, its plugin, a transient
+   * config under the autocreate one, its remote state, and the address taken from others; the
+   * lifecycle then configures it. A concurrent request for the same phone that added it first
+   * wins: its device is returned instead (`created: false`).
    */
-  private async addDevice(info: DeviceInfo): Promise<{ device: DeviceDoc | null; created: boolean }> {
+  private async addDevice(req: ProvRequest, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Promise<{ device: DeviceDoc; created: boolean }> {
     const { opts } = this;
-    const result = await opts.store.transaction(async (tx) => {
+    // association depends on the request alone: settled before taking the write lock
+    const fresh = { added: 'auto', tenant_uuid: opts.provdTenant, configured: false } as Partial<DeviceDoc> as DeviceDoc;
+    const complete = await updateDevice(fresh, info, plugins);
+    const plugin = this.pluginOf(complete);
+    const added = await opts.devices.addIdentified(async (tx) => {
       const again = await retrieveDevice(tx, info, opts.profile);
-      if (again) return { device: again, created: false };
-      const doc: Record<string, unknown> = { ...info, added: 'auto', tenant_uuid: opts.provdTenant, configured: false };
+      if (again) return { existing: again };
+      const doc = { ...complete };
       const config = await opts.configs.autocreate(tx);
-      if (config) doc.config = config;
-      const id = await tx.devices.insert(doc);
-      opts.security.info({ ip: info.ip, device: id }, `New device created automatically from ${info.ip}: ${id}`);
-      return { device: { ...doc, id } as DeviceDoc, created: true };
+      if (config) {
+        doc.config = config.id;
+        const username = plugin && isTrigger(doc, plugin, req) ? newSipUsername(doc, config) : null;
+        if (username !== null) doc.remote_state_sip_username = username;
+      }
+      if (!opts.nat && info.ip) await removeIpFrom(tx, info.ip);
+      return { insert: doc };
     });
-    if (result.created) this.cache.devicesChanged();
-    return result;
+    if (added.created) opts.security.info({ ip: info.ip, device: added.device.id }, `New device created automatically from ${info.ip}: ${added.device.id}`);
+    return added;
   }
 
   private async update(device: DeviceDoc, info: DeviceInfo, plugins: readonly LoadedPlugin[], req: ProvRequest): Promise<DeviceDoc> {
@@ -152,7 +172,7 @@ export class Identifier {
       const config = await this.autocreate();
       if (config) updated.config = config;
     }
-    const plugin = updated.plugin ? opts.plugins.get(updated.plugin) : undefined;
+    const plugin = this.pluginOf(updated);
     if (plugin) {
       const update = this.remoteStateUpdate(updated, plugin, req);
       const username = isPromise(update) ? await update : update;
@@ -182,7 +202,7 @@ export class Identifier {
     // a read first: the usual answer is "none", which needs no write transaction
     if (!(await this.opts.store.configs.findOne({ role: 'autocreate' }))) return null;
     // a new config: nothing cached can refer to it yet, no generation to bump
-    return this.opts.configs.autocreate();
+    return (await this.opts.configs.autocreate())?.id ?? null;
   }
 
   /** When the phone fetches its trigger file, remember which SIP account it was given. */
@@ -199,9 +219,7 @@ export class Identifier {
 
   /** The SIP username to record as the device's remote state, or null when there is nothing to record. */
   private remoteStateUpdate(device: DeviceDoc, plugin: LoadedPlugin, req: ProvRequest): string | null | Promise<string | null> {
-    const name = basename(req);
-    const trigger = plugin.plugin.getRemoteStateTriggerFilename;
-    if (!name || !trigger || !device.config || trigger.call(plugin.plugin, device) !== name) return null;
+    if (!device.config || !isTrigger(device, plugin, req)) return null;
     const config = this.cache.config(this.opts.store, device.config);
     return isPromise(config) ? config.then((c) => newSipUsername(device, c)) : newSipUsername(device, config);
   }

@@ -77,18 +77,20 @@ export class ConfigService {
    * Creates a transient config under the `role: autocreate` config (the autoprov account),
    * or returns null when there is none or it has no SIP line 1.
    */
-  async autocreate(tx?: TxStore): Promise<string | null> {
+  async autocreate(tx?: TxStore): Promise<ConfigDoc | null> {
     const run = async (t: TxStore) => {
       const template = (await t.configs.findOne({ role: 'autocreate' })) as ConfigDoc | null;
       if (!template) return null;
       const lines = template.raw_config?.sip_lines as Record<string, unknown> | undefined;
       if (!lines || !lines['1']) return null;
-      return t.configs.insert({
+      const config = {
         id: `${template.id}${randomUUID().replaceAll('-', '')}`,
         parent_ids: [template.id],
         raw_config: structuredClone(template.raw_config),
         transient: true,
-      });
+      };
+      await t.configs.insert(config);
+      return config as ConfigDoc;
     };
     return tx ? run(tx) : this.opts.store.transaction(run);
   }

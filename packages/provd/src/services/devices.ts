@@ -95,6 +95,22 @@ export class DeviceService {
     await this.opts.lifecycle().deviceDeleted(before);
   }
 
+  /**
+   * Adds a device identification found, and configures it. `build` runs in the insert's
+   * transaction: it returns the device to insert, or the existing one when a concurrent
+   * request added it first (then nothing is inserted).
+   */
+  async addIdentified(build: (tx: TxStore) => Promise<{ insert: Omit<DeviceDoc, 'id'> } | { existing: DeviceDoc }>): Promise<{ device: DeviceDoc; created: boolean }> {
+    const outcome = await this.opts.store.transaction(async (tx) => {
+      const built = await build(tx);
+      if ('existing' in built) return { device: built.existing, created: false };
+      const id = await tx.devices.insert(built.insert);
+      return { device: { ...built.insert, id } as DeviceDoc, created: true };
+    });
+    if (outcome.created) await this.opts.lifecycle().deviceInserted(outcome.device);
+    return outcome;
+  }
+
   /** Saves what identification learned about a device and runs the lifecycle (configure). */
   async saveIdentified(before: DeviceDoc, after: DeviceDoc): Promise<DeviceDoc> {
     const { is_new: _isNew, ...doc } = after;
@@ -116,15 +132,17 @@ export class DeviceService {
 
   /** Another device now has this address: the others lose it (reference RemoveOutdatedIp). */
   async removeIpFromOthers(ip: string, exceptId: string): Promise<void> {
-    const others = (await this.opts.store.devices.find({ ip })).filter((d) => d.id !== exceptId);
+    const others = (await this.opts.store.devices.find({ ip }, { fields: ['id'] })).filter((d) => d.id !== exceptId);
     if (others.length === 0) return;
-    await this.opts.store.transaction(async (tx) => {
-      for (const other of others) {
-        const current = await tx.devices.get(other.id);
-        if (!current || current.ip !== ip) continue;
-        const { ip: _ip, ...rest } = current;
-        await tx.devices.update(rest as DeviceDoc);
-      }
-    });
+    await this.opts.store.transaction((tx) => removeIpFrom(tx, ip, exceptId));
+  }
+}
+
+/** Removes `ip` from every device that has it but `exceptId`, within the caller's transaction. */
+export async function removeIpFrom(tx: TxStore, ip: string, exceptId?: string): Promise<void> {
+  for (const device of await tx.devices.find({ ip })) {
+    if (device.id === exceptId) continue;
+    const { ip: _ip, ...rest } = device;
+    await tx.devices.update(rest as DeviceDoc);
   }
 }

@@ -1,4 +1,4 @@
-export { DeviceService } from './devices.js';
+export { DeviceService, removeIpFrom } from './devices.js';
 export { ConfigService } from './configs.js';
 export { deriveBaseRawConfig } from './base-raw-config.js';
 export type { Lifecycle, TenantScope } from './lifecycle.js';

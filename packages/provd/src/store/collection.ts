@@ -25,16 +25,20 @@ export interface CollectionContext {
 
 export class SqlCollection implements Collection {
   protected readonly insertSql: string;
-  protected readonly updateSql: string;
+  /** The indexed columns, then `irregular`: what `indexed()` returns values for, in order. */
+  private readonly indexedNames: readonly string[];
+  private readonly indexedSql: string;
+  /** UPDATE statements by the set of indexed columns they rewrite (a bit mask over indexedNames). */
+  private readonly updateSqlByMask = new Map<number, string>();
 
   constructor(
     protected readonly spec: TableSpec,
     protected readonly ctx: CollectionContext,
   ) {
-    const names = ['id', 'doc', ...spec.columns.map((c) => c.name), 'irregular'];
+    this.indexedNames = [...spec.columns.map((c) => c.name), 'irregular'];
+    const names = ['id', 'doc', ...this.indexedNames];
     this.insertSql = `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`;
-    const sets = names.slice(1).map((n) => `${n} = ?`);
-    this.updateSql = `UPDATE ${spec.table} SET ${sets.join(', ')} WHERE id = ?`;
+    this.indexedSql = `SELECT ${this.indexedNames.join(', ')} FROM ${spec.table} WHERE id = ?`;
   }
 
   async insert(doc: Omit<Doc, 'id'> & { id?: string }): Promise<string> {
@@ -56,10 +60,31 @@ export class SqlCollection implements Collection {
     checkDocument(doc, noun);
     assertValidId(doc.id, noun);
     await this.ctx.write(async (runner) => {
-      const changed = await runner.run(this.updateSql, [JSON.stringify(doc), ...this.indexed(doc), doc.id]);
-      if (changed === 0) throw this.notFound(doc.id);
+      // only the indexed columns whose value changes are written: rewriting an unchanged one
+      // still costs the database an index delete and insert (7 indexes on devices)
+      const [stored] = await runner.all(this.indexedSql, [doc.id]);
+      if (!stored) throw this.notFound(doc.id);
+      const values = this.indexed(doc);
+      let mask = 0;
+      const changedValues: unknown[] = [];
+      this.indexedNames.forEach((name, i) => {
+        if (stored[name] === values[i]) return;
+        mask |= 1 << i;
+        changedValues.push(values[i]);
+      });
+      await runner.run(this.updateSql(mask), [JSON.stringify(doc), ...changedValues, doc.id]);
       await this.afterWrite(runner, doc, true);
     });
+  }
+
+  private updateSql(mask: number): string {
+    let sql = this.updateSqlByMask.get(mask);
+    if (sql === undefined) {
+      const sets = ['doc = ?', ...this.indexedNames.filter((_, i) => mask & (1 << i)).map((n) => `${n} = ?`)];
+      sql = `UPDATE ${this.spec.table} SET ${sets.join(', ')} WHERE id = ?`;
+      this.updateSqlByMask.set(mask, sql);
+    }
+    return sql;
   }
 
   async delete(id: string): Promise<void> {

@@ -95,6 +95,27 @@ export function transactionCases(test: Case): void {
     assert.equal(await store.devices.count({ updated: true }), 40);
   });
 
+  test('concurrent transactions (committed in groups) keep their own outcome: failures leave nothing, the rest commit', async ({ store }) => {
+    await store.devices.insert({ id: 'taken' });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, n) =>
+        store.transaction(async (tx) => {
+          await tx.devices.insert({ id: `t${n}`, n });
+          await tx.configs.insert({ id: `c${n}`, parent_ids: ['shared'] });
+          if (n % 3 === 1) throw new Error(`writer ${n} fails`);
+          // a store error mid-way must roll back this writer only
+          if (n % 3 === 2) await tx.devices.insert({ id: 'taken' });
+          return n;
+        }),
+      ),
+    );
+    outcomes.forEach((outcome, n) => assert.equal(outcome.status, n % 3 === 0 ? 'fulfilled' : 'rejected', `writer ${n}`));
+    const kept = Array.from({ length: 10 }, (_, i) => `t${i * 3}`).sort();
+    assert.deepEqual(ids(await store.devices.find({ n: { $exists: true } })), kept);
+    assert.equal(await store.configs.count(), 10);
+    assert.equal((await store.configs.children('shared')).length, 10);
+  });
+
   test('writing, nesting or closing through the store inside its own transaction is refused, not a deadlock', async ({ store }) => {
     await store.transaction(async () => {
       await rejectsWith(store.devices.insert({ id: 'x' }), 'DT_ERR_STORE', /tx handle/);

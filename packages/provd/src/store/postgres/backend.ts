@@ -1,15 +1,16 @@
 /**
  * PostgreSQL engine (`pg` pool). A write transaction takes a pooled client, BEGIN, then
  * `pg_advisory_xact_lock`, so writers on every node sharing the database (and schema) run one at a
- * time. Within this process, writers also queue on a mutex first, so waiting writers never hold
- * pool clients that reads (possibly made from inside a transaction's callback) need.
+ * time. Within this process, writers queue first and are committed in groups (group-commit.ts),
+ * so waiting writers never hold pool clients that reads (possibly made from inside a
+ * transaction's callback) need.
  */
 import pg from 'pg';
 import { errors, isProvdError } from '../../errors.js';
 import { BoundedCache } from '../backend.js';
 import type { Backend } from '../backend.js';
 import { migrate } from '../migrate.js';
-import { Mutex } from '../mutex.js';
+import { GroupCommit, type WriteSession } from '../group-commit.js';
 import { postgresDialect } from '../sql.js';
 import type { Row, SqlRunner } from '../sql.js';
 import { postgresMigrations } from './migrations.js';
@@ -101,7 +102,7 @@ class PostgresBackend implements Backend {
   readonly kind = 'postgres' as const;
   readonly dialect = postgresDialect;
   readonly reader: SqlRunner;
-  private readonly mutex = new Mutex();
+  private readonly writers = new GroupCommit(() => this.openSession());
   private closed = false;
 
   constructor(
@@ -112,43 +113,43 @@ class PostgresBackend implements Backend {
   }
 
   withWriteTransaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T> {
-    return this.mutex.run(async () => {
-      if (this.closed) throw errors.store('the store is closed');
-      let client: pg.PoolClient;
-      try {
-        client = await this.pool.connect();
-      } catch (err) {
-        throw wrap(err);
-      }
-      const runner = new PgRunner(client);
-      let broken: unknown;
-      try {
-        // one round trip: BEGIN and the lock travel together (both numbers are ours, not input)
-        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${this.lockKey})`).catch((err) => {
-          throw wrap(err);
-        });
-        const result = await fn(runner);
+    return this.writers.run(fn);
+  }
+
+  private async openSession(): Promise<WriteSession> {
+    if (this.closed) throw errors.store('the store is closed');
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw wrap(err);
+    }
+    try {
+      // one round trip: BEGIN and the lock travel together (both numbers are ours, not input)
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${this.lockKey})`);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+      throw wrap(err);
+    }
+    const runner = new PgRunner(client);
+    return {
+      runner,
+      commit: async () => {
         await runner.run('COMMIT');
-        return result;
-      } catch (err) {
-        try {
-          await client.query('ROLLBACK');
-        } catch (rollbackError) {
-          broken = rollbackError;
-        }
-        throw err;
-      } finally {
-        // a client whose rollback failed may be mid-transaction: drop it rather than reuse it
-        client.release(broken instanceof Error ? broken : undefined);
-      }
-    });
+      },
+      rollback: async () => {
+        await client.query('ROLLBACK');
+      },
+      // a client whose rollback failed may be mid-transaction: drop it rather than reuse it
+      end: (broken) => client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true),
+    };
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.mutex.run(async () => {
-      this.closed = true;
-    });
+    await this.writers.close();
+    this.closed = true;
     await this.pool.end();
   }
 }

@@ -1,7 +1,7 @@
 /**
- * SQLite engine (better-sqlite3, WAL). Two connections: one for writes, serialized by an async
- * mutex so a transaction's callback may await, and one read-only for reads outside transactions,
- * which WAL lets see the last committed state while a write transaction is open.
+ * SQLite engine (better-sqlite3, WAL). Two connections: one for writes, serialized and committed
+ * in groups (group-commit.ts) so a transaction's callback may await, and one read-only for reads
+ * outside transactions, which WAL lets see the last committed state while a write transaction is open.
  * `:memory:` becomes a private temporary file (deleted at close), so it behaves the same.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { errors, isProvdError } from '../../errors.js';
 import { BoundedCache } from '../backend.js';
 import type { Backend } from '../backend.js';
 import { migrate } from '../migrate.js';
-import { Mutex } from '../mutex.js';
+import { GroupCommit, type WriteSession } from '../group-commit.js';
 import { sqliteDialect } from '../sql.js';
 import type { Row, SqlRunner } from '../sql.js';
 import { sqliteMigrations } from './migrations.js';
@@ -67,6 +67,8 @@ export async function openSqliteBackend(path: string): Promise<Backend> {
     writer.pragma('busy_timeout = 5000');
     writer.pragma('journal_mode = WAL');
     writer.pragma('synchronous = NORMAL');
+    // group commit puts each writer in a savepoint, whose undo pages go to the temp store
+    writer.pragma('temp_store = MEMORY');
     // the writer waits for other processes asynchronously (see begin), never blocking the loop
     writer.pragma('busy_timeout = 0');
     const backend = new SqliteBackend(writer, tempDir);
@@ -74,6 +76,8 @@ export async function openSqliteBackend(path: string): Promise<Backend> {
     reader = new Database(file);
     reader.pragma('busy_timeout = 5000');
     reader.pragma('query_only = ON');
+    // each commit by the writer empties this connection's page cache; mapped pages come back without a read() each
+    reader.pragma('mmap_size = 268435456');
     backend.attachReader(reader);
     return backend;
   } catch (err) {
@@ -88,7 +92,7 @@ export async function openSqliteBackend(path: string): Promise<Backend> {
 class SqliteBackend implements Backend {
   readonly kind = 'sqlite' as const;
   readonly dialect = sqliteDialect;
-  private readonly mutex = new Mutex();
+  private readonly writers: GroupCommit;
   private readonly writeRunner: SqliteRunner;
   private readRunner: SqliteRunner;
   private readerDb: Database.Database | null = null;
@@ -104,6 +108,7 @@ class SqliteBackend implements Backend {
     this.readRunner = this.writeRunner;
     this.begin = writer.prepare('BEGIN IMMEDIATE');
     this.commit = writer.prepare('COMMIT');
+    this.writers = new GroupCommit(() => this.openSession());
   }
 
   get reader(): SqlRunner {
@@ -116,18 +121,26 @@ class SqliteBackend implements Backend {
   }
 
   withWriteTransaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T> {
-    return this.mutex.run(async () => {
-      if (this.closed) throw errors.store('the store is closed');
-      await this.beginImmediate();
-      try {
-        const result = await fn(this.writeRunner);
-        this.commit.run();
-        return result;
-      } catch (err) {
+    return this.writers.run(fn);
+  }
+
+  private async openSession(): Promise<WriteSession> {
+    if (this.closed) throw errors.store('the store is closed');
+    await this.beginImmediate();
+    return {
+      runner: this.writeRunner,
+      commit: async () => {
+        try {
+          this.commit.run();
+        } catch (err) {
+          throw wrap(err);
+        }
+      },
+      rollback: async () => {
         if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
-        throw err;
-      }
-    });
+      },
+      end: () => {},
+    };
   }
 
   /** BEGIN IMMEDIATE takes the database write lock; another process may hold it for a while. */
@@ -148,10 +161,9 @@ class SqliteBackend implements Backend {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    // let running transactions finish, then refuse new ones
-    await this.mutex.run(async () => {
-      this.closed = true;
-    });
+    // let queued transactions finish, then refuse new ones
+    await this.writers.close();
+    this.closed = true;
     this.readerDb?.close();
     this.writer.close();
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
