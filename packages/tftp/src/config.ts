@@ -76,6 +76,15 @@ export interface TftpServerOptions {
   resolveTimeoutMs?: number;
   /** Receive buffer of the listening socket, for bursts of requests. Default 4 MiB (the kernel may cap it). */
   recvBufferSize?: number;
+  /**
+   * Answer a datagram from another address or port on a transfer's port with
+   * ERROR 5 (RFC 1350 says it "should"). Default false: each transfer socket
+   * is `connect()`ed to its client, so the kernel drops everyone else's
+   * datagrams before the server sees them (and answers ICMP port unreachable),
+   * and every DATA packet costs less CPU (no per-packet address, route
+   * lookup cached). true keeps transfer sockets unconnected.
+   */
+  answerStrangers?: boolean;
   onTransfer?: (record: TftpTransferRecord) => void;
   /** Errors that have nowhere else to go: the listening socket after listen, a throwing onTransfer. */
   onError?: (err: unknown) => void;
@@ -98,6 +107,9 @@ export function resolveTftpServerConfig(options: TftpServerOptions): ResolvedTft
   if (options.whenBusy !== undefined && options.whenBusy !== 'drop' && options.whenBusy !== 'error') {
     throw new TftpConfigError(`whenBusy must be "drop" or "error", got ${String(options.whenBusy)}`);
   }
+  if (options.answerStrangers !== undefined && typeof options.answerStrangers !== 'boolean') {
+    throw new TftpConfigError(`answerStrangers must be a boolean, got ${String(options.answerStrangers)}`);
+  }
   const minTimeoutMs = integer('minTimeoutMs', options.minTimeoutMs, 100, 1, 600_000);
   const config: ResolvedTftpServerConfig = {
     host: options.host,
@@ -115,6 +127,7 @@ export function resolveTftpServerConfig(options: TftpServerOptions): ResolvedTft
     maxWindowBytes: integer('maxWindowBytes', options.maxWindowBytes, 1024 * 1024, MIN_BLKSIZE, 256 * 1024 * 1024),
     resolveTimeoutMs: integer('resolveTimeoutMs', options.resolveTimeoutMs, 10_000, 1, 600_000),
     recvBufferSize: integer('recvBufferSize', options.recvBufferSize, 4 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+    answerStrangers: options.answerStrangers ?? false,
     onTransfer: options.onTransfer,
     onError: options.onError,
   };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { encodeAck, encodeData, encodeError, encodeOack, encodeRequest, MAX_REQUEST_BYTES, parsePacket, readAckBlock } from './packet.js';
+import { encodeAck, encodeData, encodeDataRun, encodeError, encodeOack, encodeRequest, MAX_REQUEST_BYTES, parsePacket, readAckBlock } from './packet.js';
 
 test('RRQ round-trips with options, names lower-cased, order kept', () => {
   const buf = encodeRequest('rrq', 'SEP001122334455.cnf.xml', 'OCTET', [
@@ -118,4 +118,12 @@ test('fuzz: random datagrams never throw and always classify', () => {
     }
   }
   assert.ok(ops.size >= 6, `fuzzing reached ${[...ops].join(',')}`);
+});
+
+test('encodeDataRun frames consecutive blocks as separate DATA packets, numbers wrapping at 65536', () => {
+  const blocks = [randomBytes(8), randomBytes(8), Buffer.alloc(0)];
+  const packets = encodeDataRun(65535, blocks);
+  assert.equal(packets.length, 3);
+  packets.forEach((p, i) => assert.deepEqual(p, encodeData(65535 + i, blocks[i])));
+  assert.deepEqual(encodeDataRun(1, []), []);
 });

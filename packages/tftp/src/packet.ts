@@ -123,6 +123,32 @@ export function encodeDataHeader(block: number): Buffer {
   return header;
 }
 
+/**
+ * DATA packets for consecutive blocks, numbered from `firstIndex` (wrapping
+ * at 65536), framed in one allocation: each packet is then a single buffer
+ * that the socket sends without building a buffer list.
+ */
+export function encodeDataRun(firstIndex: number, blocks: readonly Buffer[]): Buffer[] {
+  let total = 0;
+  for (const b of blocks) total += b.length + 4;
+  const frame = Buffer.allocUnsafe(total);
+  const packets: Buffer[] = [];
+  let at = 0;
+  let index = firstIndex;
+  for (const b of blocks) {
+    frame[at] = 0;
+    frame[at + 1] = Opcode.DATA;
+    frame[at + 2] = (index >> 8) & 0xff;
+    frame[at + 3] = index & 0xff;
+    b.copy(frame, at + 4);
+    const end = at + 4 + b.length;
+    packets.push(frame.subarray(at, end));
+    at = end;
+    index++;
+  }
+  return packets;
+}
+
 export function encodeData(block: number, data: Buffer): Buffer {
   return Buffer.concat([encodeDataHeader(block), data]);
 }

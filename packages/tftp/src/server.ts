@@ -78,6 +78,13 @@ function bindSocket(type: SocketType, host: string, port: number, recvBufferSize
   });
 }
 
+/** Ties a transfer socket to its client: the kernel then drops everyone else's datagrams. */
+function connectSocket(socket: Socket, port: number, address: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.connect(port, address, (err?: Error) => (err ? reject(err) : resolve()));
+  });
+}
+
 function withTimeout<T>(value: T | Promise<T>, ms: number, onLate: (late: T) => void): Promise<T> {
   if (!(value instanceof Promise)) return Promise.resolve(value);
   return new Promise((resolve, reject) => {
@@ -282,6 +289,7 @@ export function createTftpServer(options: TftpServerOptions): TftpServer {
       const maxBlksize = config.maxBlksize === 'auto' ? maxBlksizeFor(rinfo.address, request.family) : config.maxBlksize;
       negotiated = negotiate(packet.options, requested, { maxBlksize, maxWindowsize: config.maxWindowsize, maxWindowBytes: config.maxWindowBytes }, request.mode === 'octet' ? source.size : undefined);
       socket = await bindSocket(mainType, transferHost, 0);
+      if (!config.answerStrangers) await connectSocket(socket, rinfo.port, rinfo.address);
       if (slot.cancelled) {
         socket.close();
         end({ outcome: 'aborted' });
@@ -311,6 +319,7 @@ export function createTftpServer(options: TftpServerOptions): TftpServer {
       socket,
       peerAddress: rinfo.address,
       peerPort: rinfo.port,
+      connected: !config.answerStrangers,
       reader,
       blksize: negotiated.blksize,
       windowsize: negotiated.windowsize,

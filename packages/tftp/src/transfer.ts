@@ -2,7 +2,7 @@ import type { Socket, RemoteInfo } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import type { BlockReader } from './block-reader.js';
 import { TftpError, TftpErrorCode } from './errors.js';
-import { encodeDataHeader, encodeError, parsePacket, readAckBlock } from './packet.js';
+import { encodeDataRun, encodeError, parsePacket, readAckBlock } from './packet.js';
 import { RetransmitTimer } from './retransmit-timer.js';
 
 export type TransferOutcome =
@@ -44,6 +44,8 @@ export interface TransferParams {
   socket: Socket;
   peerAddress: string;
   peerPort: number;
+  /** The socket is connect()ed to the peer: sends carry no address. */
+  connected: boolean;
   reader: BlockReader;
   blksize: number;
   windowsize: number;
@@ -66,7 +68,7 @@ export class Transfer {
   private phase: 'oack' | 'data' | 'done' = 'data';
   /** Highest acknowledged block index (0: nothing yet, or the OACK). */
   private acked = 0;
-  /** Blocks acked+1 … acked+window.length, produced and not yet acknowledged. */
+  /** DATA packets (header included) of blocks acked+1 … acked+window.length, produced and not yet acknowledged. */
   private window: Buffer[] = [];
   /** First-send time of each window block; -1 once it was resent (Karn's rule). */
   private sentAt: number[] = [];
@@ -112,6 +114,7 @@ export class Transfer {
     if (this.phase === 'done') return;
     if (rinfo.port !== this.p.peerPort || rinfo.address !== this.p.peerAddress) {
       // RFC 1350: a packet from a stranger gets ERROR 5 and does not disturb the transfer.
+      // (Only reached with an unconnected socket: a connected one never hears strangers.)
       if (readAckBlock(msg) !== -1 || parsePacket(msg).op !== 'error') {
         this.p.socket.send(encodeError(TftpErrorCode.UnknownTransferId, 'unknown transfer ID'), rinfo.port, rinfo.address);
       }
@@ -157,7 +160,7 @@ export class Transfer {
     }
     const sentAt = this.sentAt[delta - 1];
     if (sentAt >= 0) this.rto.sample(performance.now() - sentAt);
-    for (let i = 0; i < delta; i++) this.bytes += this.window[i].length;
+    for (let i = 0; i < delta; i++) this.bytes += this.window[i].length - 4;
     this.window = this.window.slice(delta);
     this.sentAt = this.sentAt.slice(delta);
     this.acked += delta;
@@ -210,8 +213,9 @@ export class Transfer {
   }
 
   private append(blocks: Buffer[]): void {
-    for (const b of blocks) {
-      this.window.push(b);
+    if (blocks.length === 0) return;
+    for (const packet of encodeDataRun(this.acked + this.window.length + 1, blocks)) {
+      this.window.push(packet);
       this.sentAt.push(0);
     }
   }
@@ -227,7 +231,7 @@ export class Transfer {
         this.sentAt[slot] = -1;
         this.retransmits++;
       }
-      this.p.socket.send([encodeDataHeader(index), this.window[slot]], this.p.peerPort, this.p.peerAddress);
+      this.sendRaw(this.window[slot]);
     }
     this.nextSend = end + 1;
     if (end > this.highestSent) this.highestSent = end;
@@ -298,7 +302,8 @@ export class Transfer {
   }
 
   private sendRaw(buf: Buffer): void {
-    this.p.socket.send(buf, this.p.peerPort, this.p.peerAddress);
+    if (this.p.connected) this.p.socket.send(buf);
+    else this.p.socket.send(buf, this.p.peerPort, this.p.peerAddress);
   }
 
   private finish(result: Omit<TransferResult, 'bytes' | 'blocks' | 'retransmits'>): void {

@@ -176,8 +176,32 @@ test('the RFC 2349 timeout option pins the retransmission timer', async (t) => {
   assert.equal(record.negotiated?.timeoutMs, 2000);
 });
 
-test('strangers on a transfer port get ERROR 5 and do not disturb it', async (t) => {
+test('by default a transfer port hears only its client: strangers get no answer and do not disturb it', async (t) => {
   const { port, recordsAt } = await startServer(t, { resolve: () => files['1024.bin'], initialTimeoutMs: 5000 });
+  const peer = new RawPeer(t);
+  const stranger = new RawPeer(t);
+  await peer.bind();
+  await stranger.bind();
+  peer.send(encodeRequest('rrq', 'f', 'octet'), port);
+  const d1 = await peer.next();
+  // The transfer socket is connected to the peer: the kernel drops these (and answers ICMP, which
+  // an unconnected sender never sees), so neither reaches the transfer nor gets a TFTP answer.
+  stranger.send(encodeAck(1), d1!.rinfo.port);
+  stranger.send(encodeAck(2), d1!.rinfo.port);
+  stranger.send(encodeRequest('wrq', 'x', 'octet'), d1!.rinfo.port);
+  assert.equal(await stranger.next(150), null, 'a stranger gets no answer');
+  assert.equal(await peer.next(150), null, 'the stranger\'s ACKs moved nothing');
+  for (let block = 1; block <= 3; block++) {
+    peer.send(encodeAck(block), d1!.rinfo.port);
+    if (block < 3) assert.equal((await peer.next())?.packet.op, 'data');
+  }
+  const [record] = await recordsAt(1);
+  assert.equal(record.outcome, 'completed');
+  assert.equal(record.retransmits, 0);
+});
+
+test('with answerStrangers, strangers on a transfer port get ERROR 5 and do not disturb it', async (t) => {
+  const { port, recordsAt } = await startServer(t, { resolve: () => files['1024.bin'], initialTimeoutMs: 5000, answerStrangers: true });
   const peer = new RawPeer(t);
   const stranger = new RawPeer(t);
   await peer.bind();
@@ -315,7 +339,7 @@ test('a throwing onTransfer goes to onError and the server keeps serving', async
 });
 
 test('bad configuration is rejected up front with a coded error', () => {
-  const bad = [{ resolve: 1 }, { resolve: () => Buffer.alloc(0), port: 70000 }, { resolve: () => Buffer.alloc(0), maxBlksize: 4 }, { resolve: () => Buffer.alloc(0), whenBusy: 'queue' }];
+  const bad = [{ resolve: 1 }, { resolve: () => Buffer.alloc(0), port: 70000 }, { resolve: () => Buffer.alloc(0), maxBlksize: 4 }, { resolve: () => Buffer.alloc(0), whenBusy: 'queue' }, { resolve: () => Buffer.alloc(0), answerStrangers: 'yes' }];
   for (const options of bad) {
     assert.throws(
       () => createTftpServer(options as never),
