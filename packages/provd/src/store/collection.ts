@@ -23,22 +23,49 @@ export interface CollectionContext {
   write<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
 }
 
-export class SqlCollection implements Collection {
-  protected readonly insertSql: string;
+/** SQL text of one table, made once: every transaction makes its own collection objects. */
+class TableSql {
+  readonly insert: string;
   /** The indexed columns, then `irregular`: what `indexed()` returns values for, in order. */
-  private readonly indexedNames: readonly string[];
-  private readonly indexedSql: string;
+  readonly indexedNames: readonly string[];
+  readonly selectIndexed: string;
   /** UPDATE statements by the set of indexed columns they rewrite (a bit mask over indexedNames). */
-  private readonly updateSqlByMask = new Map<number, string>();
+  private readonly updates = new Map<number, string>();
+
+  constructor(private readonly spec: TableSpec) {
+    this.indexedNames = [...spec.columns.map((c) => c.name), 'irregular'];
+    const names = ['id', 'doc', ...this.indexedNames];
+    this.insert = `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`;
+    this.selectIndexed = `SELECT ${this.indexedNames.join(', ')} FROM ${spec.table} WHERE id = ?`;
+  }
+
+  update(mask: number): string {
+    let sql = this.updates.get(mask);
+    if (sql === undefined) {
+      const sets = ['doc = ?', ...this.indexedNames.filter((_, i) => mask & (1 << i)).map((n) => `${n} = ?`)];
+      sql = `UPDATE ${this.spec.table} SET ${sets.join(', ')} WHERE id = ?`;
+      this.updates.set(mask, sql);
+    }
+    return sql;
+  }
+}
+
+const tableSql = new Map<TableSpec, TableSql>();
+
+function sqlOf(spec: TableSpec): TableSql {
+  let sql = tableSql.get(spec);
+  if (!sql) tableSql.set(spec, (sql = new TableSql(spec)));
+  return sql;
+}
+
+export class SqlCollection implements Collection {
+  private readonly sql: TableSql;
 
   constructor(
     protected readonly spec: TableSpec,
     protected readonly ctx: CollectionContext,
   ) {
-    this.indexedNames = [...spec.columns.map((c) => c.name), 'irregular'];
-    const names = ['id', 'doc', ...this.indexedNames];
-    this.insertSql = `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`;
-    this.indexedSql = `SELECT ${this.indexedNames.join(', ')} FROM ${spec.table} WHERE id = ?`;
+    this.sql = sqlOf(spec);
   }
 
   async insert(doc: Omit<Doc, 'id'> & { id?: string }): Promise<string> {
@@ -48,7 +75,7 @@ export class SqlCollection implements Collection {
     return this.ctx.write(async (runner) => {
       const id = doc.id ?? (await this.newId(runner));
       const stored = (doc.id === undefined ? { id, ...doc } : doc) as Doc;
-      const changed = await runner.run(this.insertSql, [id, JSON.stringify(stored), ...this.indexed(stored)]);
+      const changed = await runner.run(this.sql.insert, [id, JSON.stringify(stored), ...this.indexed(stored)]);
       if (changed === 0) throw errors.duplicateId(`id: a ${noun} with id ${JSON.stringify(id)} already exists`);
       await this.afterWrite(runner, stored, false);
       return id;
@@ -62,30 +89,22 @@ export class SqlCollection implements Collection {
     await this.ctx.write(async (runner) => {
       // only the indexed columns whose value changes are written: rewriting an unchanged one
       // still costs the database an index delete and insert (7 indexes on devices)
-      const [stored] = await runner.all(this.indexedSql, [doc.id]);
+      const [stored] = await runner.all(this.sql.selectIndexed, [doc.id]);
       if (!stored) throw this.notFound(doc.id);
       const values = this.indexed(doc);
       let mask = 0;
       const changedValues: unknown[] = [];
-      this.indexedNames.forEach((name, i) => {
+      this.sql.indexedNames.forEach((name, i) => {
         if (stored[name] === values[i]) return;
         mask |= 1 << i;
         changedValues.push(values[i]);
       });
-      await runner.run(this.updateSql(mask), [JSON.stringify(doc), ...changedValues, doc.id]);
+      await runner.run(this.sql.update(mask), [JSON.stringify(doc), ...changedValues, doc.id]);
       await this.afterWrite(runner, doc, true);
     });
   }
 
-  private updateSql(mask: number): string {
-    let sql = this.updateSqlByMask.get(mask);
-    if (sql === undefined) {
-      const sets = ['doc = ?', ...this.indexedNames.filter((_, i) => mask & (1 << i)).map((n) => `${n} = ?`)];
-      sql = `UPDATE ${this.spec.table} SET ${sets.join(', ')} WHERE id = ?`;
-      this.updateSqlByMask.set(mask, sql);
-    }
-    return sql;
-  }
+
 
   async delete(id: string): Promise<void> {
     if (idProblem(id)) throw this.notFound(id);

@@ -16,6 +16,7 @@ import { migrate } from '../migrate.js';
 import { GroupCommit, type WriteSession } from '../group-commit.js';
 import { sqliteDialect } from '../sql.js';
 import type { Row, SqlRunner } from '../sql.js';
+import { Checkpointer } from './checkpointer.js';
 import { sqliteMigrations } from './migrations.js';
 
 /** How long a writer waits for another process's write transaction before giving up. */
@@ -62,6 +63,7 @@ export async function openSqliteBackend(path: string): Promise<Backend> {
   }
   let writer: Database.Database | undefined;
   let reader: Database.Database | undefined;
+  let checkpointer: Checkpointer | undefined;
   try {
     writer = new Database(file);
     writer.pragma('busy_timeout = 5000');
@@ -71,7 +73,10 @@ export async function openSqliteBackend(path: string): Promise<Backend> {
     writer.pragma('temp_store = MEMORY');
     // the writer waits for other processes asynchronously (see begin), never blocking the loop
     writer.pragma('busy_timeout = 0');
-    const backend = new SqliteBackend(writer, tempDir);
+    // checkpoints run on a worker thread (checkpointer.ts), not inside a COMMIT
+    writer.pragma('wal_autocheckpoint = 0');
+    checkpointer = new Checkpointer(file);
+    const backend = new SqliteBackend(writer, tempDir, checkpointer);
     await migrate(sqliteMigrations, (fn) => backend.withWriteTransaction(fn), { reader: backend.reader });
     reader = new Database(file);
     reader.pragma('busy_timeout = 5000');
@@ -81,6 +86,7 @@ export async function openSqliteBackend(path: string): Promise<Backend> {
     backend.attachReader(reader);
     return backend;
   } catch (err) {
+    await checkpointer?.close();
     reader?.close();
     writer?.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
@@ -103,6 +109,7 @@ class SqliteBackend implements Backend {
   constructor(
     private readonly writer: Database.Database,
     private readonly tempDir: string | null,
+    readonly checkpointer: Checkpointer,
   ) {
     this.writeRunner = new SqliteRunner(writer);
     this.readRunner = this.writeRunner;
@@ -135,6 +142,7 @@ class SqliteBackend implements Backend {
         } catch (err) {
           throw wrap(err);
         }
+        this.checkpointer.committed();
       },
       rollback: async () => {
         if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
@@ -164,6 +172,7 @@ class SqliteBackend implements Backend {
     // let queued transactions finish, then refuse new ones
     await this.writers.close();
     this.closed = true;
+    await this.checkpointer.close();
     this.readerDb?.close();
     this.writer.close();
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });

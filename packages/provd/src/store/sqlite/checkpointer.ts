@@ -1,0 +1,94 @@
+/**
+ * WAL checkpoints on a worker thread. SQLite checkpoints by itself inside a COMMIT once the WAL
+ * passes 1000 pages: copying the pages into the database file and an fsync, several
+ * milliseconds during which provd's event loop serves nothing. With automatic checkpoints off on
+ * the writer, this worker's own connection runs PASSIVE checkpoints (they never block readers or
+ * the writer) shortly after commits.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 1000');
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true, pages: result.checkpointed });
+  } catch (err) {
+    parentPort.postMessage({ ok: false, message: String(err && err.message) });
+  }
+});
+`;
+
+export interface CheckpointerOptions {
+  /** Delay between a commit and the checkpoint it asks for; commits meanwhile share it. */
+  delayMs?: number;
+  onError?(message: string): void;
+}
+
+export class Checkpointer {
+  private readonly worker: Worker;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private again = false;
+  private closed = false;
+  /** Checkpoints completed, and pages they copied (for tests and status). */
+  readonly stats = { checkpoints: 0, pages: 0 };
+
+  constructor(
+    file: string,
+    private readonly opts: CheckpointerOptions = {},
+  ) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
+    this.worker.unref();
+    this.worker.on('message', (reply: { ok: boolean; pages?: number; message?: string }) => {
+      this.running = false;
+      if (reply.ok) {
+        this.stats.checkpoints++;
+        this.stats.pages += reply.pages ?? 0;
+      } else {
+        opts.onError?.(reply.message ?? 'checkpoint failed');
+      }
+      if (this.again) {
+        this.again = false;
+        this.committed();
+      }
+    });
+    this.worker.on('error', (err) => opts.onError?.(err.message));
+  }
+
+  /** A write transaction committed: a checkpoint will follow. */
+  committed(): void {
+    if (this.closed || this.timer) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = true;
+      this.worker.postMessage('check');
+    }, this.opts.delayMs ?? 100);
+    this.timer.unref();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    // an unreferenced worker would not keep the event loop alive until it has exited
+    this.worker.ref();
+    this.worker.postMessage('close');
+    await exited;
+  }
+}
