@@ -77,6 +77,14 @@ export interface TftpServerOptions {
   /** Receive buffer of the listening socket, for bursts of requests. Default 4 MiB (the kernel may cap it). */
   recvBufferSize?: number;
   /**
+   * Bytes of DATA packets kept framed for sources that declare their content
+   * immutable (`fileSource`'s cached files): a hot file sent to many phones at
+   * the same blksize is framed once, not per transfer. Each (file, blksize)
+   * reserves its file size plus 4 bytes a block; blksize below 512 is never
+   * cached. Default 32 MiB; 0 disables.
+   */
+  packetCacheBytes?: number;
+  /**
    * Answer a datagram from another address or port on a transfer's port with
    * ERROR 5 (RFC 1350 says it "should"). Default false: each transfer socket
    * is `connect()`ed to its client, so the kernel drops everyone else's
@@ -127,6 +135,7 @@ export function resolveTftpServerConfig(options: TftpServerOptions): ResolvedTft
     maxWindowBytes: integer('maxWindowBytes', options.maxWindowBytes, 1024 * 1024, MIN_BLKSIZE, 256 * 1024 * 1024),
     resolveTimeoutMs: integer('resolveTimeoutMs', options.resolveTimeoutMs, 10_000, 1, 600_000),
     recvBufferSize: integer('recvBufferSize', options.recvBufferSize, 4 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+    packetCacheBytes: integer('packetCacheBytes', options.packetCacheBytes, 32 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
     answerStrangers: options.answerStrangers ?? false,
     onTransfer: options.onTransfer,
     onError: options.onError,

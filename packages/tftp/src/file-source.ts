@@ -35,7 +35,8 @@ export async function fileSource(rootDir: string, filename: string, options: Fil
   const { real, stats } = known ?? (await resolveName(rootDir, relative));
   try {
     if (stats.size <= cache.maxFileBytes) {
-      const source = bufferSource(await cache.get(real, stats));
+      // Cache entries are never modified (a changed file gets a new buffer).
+      const source = bufferSource(await cache.get(real, stats), true);
       if (known === undefined) cache.rememberName(nameKey, { real, stats });
       return source;
     }

@@ -14,6 +14,7 @@ import { TftpError, TftpErrorCode } from './errors.js';
 import { literalLookup } from './literal-lookup.js';
 import { maxBlksizeFor, negotiate, readRequestedOptions, type NegotiatedOptions } from './options.js';
 import { encodeError, encodeOack, parsePacket, type RequestPacket } from './packet.js';
+import { PacketCache, type FramedContent } from './packet-cache.js';
 import { bufferSource, isTftpSource, type TftpSource } from './source.js';
 import { Transfer, type TransferOutcome, type TransferResult } from './transfer.js';
 
@@ -116,6 +117,7 @@ export function createTftpServer(options: TftpServerOptions): TftpServer {
   const pending = new Map<string, Pending>();
   const perClient = new Map<string, number>();
   let idle: (() => void) | undefined;
+  const packetCache = config.packetCacheBytes > 0 ? new PacketCache(config.packetCacheBytes) : undefined;
   const counters: TftpServerStats = { active: 0, requests: 0, completed: 0, failed: 0, busy: 0, duplicateRequests: 0, otherDatagrams: 0 };
 
   function report(err: unknown): void {
@@ -251,7 +253,9 @@ export function createTftpServer(options: TftpServerOptions): TftpServer {
   ): Promise<void> {
     let source: TftpSource | undefined;
     let negotiated: NegotiatedOptions | undefined;
+    let framed: FramedContent | undefined;
     const end = (result: Omit<TransferResult, 'bytes' | 'blocks' | 'retransmits'> & Partial<TransferResult>): void => {
+      if (framed !== undefined) packetCache?.release(framed);
       if (source?.close !== undefined) {
         try {
           Promise.resolve(source.close()).catch(report);
@@ -315,12 +319,15 @@ export function createTftpServer(options: TftpServerOptions): TftpServer {
       return;
     }
     const reader = request.mode === 'octet' ? octetReader(source, negotiated.blksize) : netasciiReader(source, negotiated.blksize);
+    const content = source.content;
+    if (request.mode === 'octet' && content !== undefined && content.length === source.size) framed = packetCache?.acquire(content, negotiated.blksize);
     const transfer = new Transfer({
       socket,
       peerAddress: rinfo.address,
       peerPort: rinfo.port,
       connected: !config.answerStrangers,
       reader,
+      ...(framed !== undefined ? { packets: framed } : {}),
       blksize: negotiated.blksize,
       windowsize: negotiated.windowsize,
       oack: negotiated.oack.length > 0 ? encodeOack(negotiated.oack) : null,

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { BlockReader } from './block-reader.js';
 import { TftpError, TftpErrorCode } from './errors.js';
 import { encodeDataRun, encodeError, parsePacket, readAckBlock } from './packet.js';
+import type { FramedContent } from './packet-cache.js';
 import { RetransmitTimer } from './retransmit-timer.js';
 
 export type TransferOutcome =
@@ -47,6 +48,8 @@ export interface TransferParams {
   /** The socket is connect()ed to the peer: sends carry no address. */
   connected: boolean;
   reader: BlockReader;
+  /** The same blocks already framed and shared (octet mode, immutable content): used instead of `reader`. */
+  packets?: FramedContent;
   blksize: number;
   windowsize: number;
   /** The OACK to send first, or null to start with block 1. */
@@ -181,7 +184,11 @@ export class Transfer {
     let want = this.acked + this.p.windowsize;
     if (last !== undefined && want > last) want = last;
     const have = this.acked + this.window.length;
-    if (have < want) {
+    if (have < want && this.p.packets !== undefined) {
+      const before = this.window.length;
+      this.p.packets.take(have + 1, want - have, this.window);
+      for (let i = before; i < this.window.length; i++) this.sentAt.push(0);
+    } else if (have < want) {
       let blocks: Buffer[] | Promise<Buffer[]>;
       try {
         blocks = this.p.reader.read(have + 1, want - have);

@@ -169,6 +169,23 @@ test('silence: adaptive retransmission, then a bounded give-up', async (t) => {
   assert.deepEqual([record.outcome, record.retransmits, record.blocks], ['timeout', 2, 0]);
 });
 
+test('immutable in-memory content is sent from shared framed packets, intact at every blksize and window', async (t) => {
+  const content = randomBytes(70000);
+  for (const packetCacheBytes of [32 << 20, 0]) {
+    const { port, recordsAt } = await startServer(t, {
+      resolve: () => bufferSource(content, true),
+      packetCacheBytes,
+      initialTimeoutMs: 3000,
+      minTimeoutMs: 3000,
+    });
+    const variants = [{}, { blksize: 8 }, { blksize: 1428, windowsize: 16 }, { blksize: 1428, windowsize: 16 }, { blksize: 700, windowsize: 5 }, { mode: 'netascii' as const }];
+    const results = await Promise.all(variants.map((v) => tftpGet({ host: '127.0.0.1', port, filename: 'f', ...v })));
+    // netascii (never from the shared packets) arrives as the same bytes once converted back.
+    for (const r of results) assert.deepEqual(r.data, content);
+    for (const record of await recordsAt(variants.length)) assert.equal(record.outcome, 'completed');
+  }
+});
+
 test('the RFC 2349 timeout option pins the retransmission timer', async (t) => {
   const { port, recordsAt } = await startServer(t, { resolve: () => files['513.bin'] });
   await tftpGet({ host: '127.0.0.1', port, filename: 'f', timeoutOption: 2 });
@@ -339,7 +356,7 @@ test('a throwing onTransfer goes to onError and the server keeps serving', async
 });
 
 test('bad configuration is rejected up front with a coded error', () => {
-  const bad = [{ resolve: 1 }, { resolve: () => Buffer.alloc(0), port: 70000 }, { resolve: () => Buffer.alloc(0), maxBlksize: 4 }, { resolve: () => Buffer.alloc(0), whenBusy: 'queue' }, { resolve: () => Buffer.alloc(0), answerStrangers: 'yes' }];
+  const bad = [{ resolve: 1 }, { resolve: () => Buffer.alloc(0), port: 70000 }, { resolve: () => Buffer.alloc(0), maxBlksize: 4 }, { resolve: () => Buffer.alloc(0), whenBusy: 'queue' }, { resolve: () => Buffer.alloc(0), answerStrangers: 'yes' }, { resolve: () => Buffer.alloc(0), packetCacheBytes: -1 }];
   for (const options of bad) {
     assert.throws(
       () => createTftpServer(options as never),
