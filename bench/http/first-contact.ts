@@ -5,7 +5,7 @@
 // plugin, configured and answered 200 with its file; anything else counts as an error.
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { cpuSeconds, type ProvdChild } from './processes.js';
+import { cpuSeconds, mainThreadCpuSeconds, type ProvdChild } from './processes.js';
 import { macHex, parallel, withColons, type Rest } from './rest.js';
 import { UA } from './serving.js';
 
@@ -19,6 +19,8 @@ export interface FirstContactResult {
   latencyMs: { p50: number; p99: number };
   /** provd's CPU time (all threads) per phone, in ms. */
   cpuMsPerPhone: number;
+  /** provd's event-loop thread alone per phone, in ms: what bounds phones/s. */
+  mainThreadMsPerPhone: number;
   /** Devices provd holds for the bench's MACs afterwards, and how many are configured. */
   devices: number;
   configured: number;
@@ -54,6 +56,7 @@ export async function firstContact(rest: Rest, provd: ProvdChild, phones: number
   const samples: string[] = [];
   const latencies: number[] = [];
   const cpuBefore = cpuSeconds(provd.process.pid!);
+  const mainBefore = mainThreadCpuSeconds(provd.process.pid!);
   const start = performance.now();
   await parallel(phones, concurrency, async (i) => {
     const hex = macHex(MAC_PREFIX, i + 1);
@@ -72,6 +75,7 @@ export async function firstContact(rest: Rest, provd: ProvdChild, phones: number
   });
   const seconds = (performance.now() - start) / 1000;
   const cpuMsPerPhone = ((cpuSeconds(provd.process.pid!) - cpuBefore) * 1000) / phones;
+  const mainThreadMsPerPhone = ((mainThreadCpuSeconds(provd.process.pid!) - mainBefore) * 1000) / phones;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
@@ -87,6 +91,7 @@ export async function firstContact(rest: Rest, provd: ProvdChild, phones: number
     samples,
     latencyMs: { p50: at(0.5), p99: at(0.99) },
     cpuMsPerPhone,
+    mainThreadMsPerPhone,
     devices: found.length,
     configured: found.filter((d) => d.configured).length,
   };

@@ -29,6 +29,13 @@ function readOr(file: string, fallback: string): string {
  * CPU seconds (user + system, all threads) used so far by a process and its children (nginx's
  * workers), from /proc. On a shared machine this moves far less than requests/s.
  */
+/** CPU time of a process's main thread alone (for Node: the event loop), in seconds. */
+export function mainThreadCpuSeconds(pid: number): number {
+  const stat = readOr(`/proc/${pid}/task/${pid}/stat`, '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND || 0;
+}
+
 export function cpuSeconds(pid: number): number {
   const stat = readOr(`/proc/${pid}/stat`, '');
   // fields after the parenthesized command name: utime and stime are the 12th and 13th

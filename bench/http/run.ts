@@ -77,13 +77,13 @@ try {
     console.log('   (provd trusts one proxy, http.trusted_proxies_count: 1, so X-Forwarded-For is the phone\'s address;');
     console.log('   an autocreate config exists, so each first GET adds, associates, configures and serves 200)');
     const first = await firstContact(rest, provd, PHONES, 64);
-    console.log(`   ${first.perSecond.toFixed(0)} phones/s (${first.phones} in ${first.seconds.toFixed(2)} s), latency p50 ${first.latencyMs.p50.toFixed(1)} ms p99 ${first.latencyMs.p99.toFixed(1)} ms, provd CPU ${first.cpuMsPerPhone.toFixed(2)} ms per phone`);
+    console.log(`   ${first.perSecond.toFixed(0)} phones/s (${first.phones} in ${first.seconds.toFixed(2)} s), latency p50 ${first.latencyMs.p50.toFixed(1)} ms p99 ${first.latencyMs.p99.toFixed(1)} ms, provd CPU ${first.cpuMsPerPhone.toFixed(2)} ms per phone (event loop ${first.mainThreadMsPerPhone.toFixed(2)} ms)`);
     console.log(`   ${first.errors} errors${first.samples.length ? `: ${first.samples.join('; ')}` : ''}; devices created ${first.devices}, configured ${first.configured}`);
     rows.push(
       row('first contact: phones/s', first.perSecond, TARGET.phonesPerSecond, ''),
       { figure: 'first contact: errors', measured: `${first.errors} (${first.configured}/${PHONES} configured)`, target: '= 0', ratio: first.errors === 0 ? 1 : 0, pass: first.errors === 0 && first.configured === PHONES },
     );
-    notes.push(`first contact: ${first.phones} phones, 64 concurrent, latency p50 ${first.latencyMs.p50.toFixed(1)} ms, p99 ${first.latencyMs.p99.toFixed(1)} ms, provd CPU ${first.cpuMsPerPhone.toFixed(2)} ms per phone (all threads); ${first.configured} configured`);
+    notes.push(`first contact: ${first.phones} phones, 64 concurrent, latency p50 ${first.latencyMs.p50.toFixed(1)} ms, p99 ${first.latencyMs.p99.toFixed(1)} ms, provd CPU ${first.cpuMsPerPhone.toFixed(2)} ms per phone (all threads; event loop ${first.mainThreadMsPerPhone.toFixed(2)} ms); ${first.configured} configured`);
   }
 
   if (PHASES.has('reconfigure')) {
