@@ -11,7 +11,7 @@ import { project } from './projection.js';
 import { compileSelector, matches } from './selector.js';
 import { sortDocs } from './sort.js';
 import type { Dialect, SqlRunner } from './sql.js';
-import { columnValues } from './tables.js';
+import { columnValues, isIndexableString } from './tables.js';
 import type { TableSpec } from './tables.js';
 import type { Collection, Doc, FindOptions, IdGenerator, Selector } from './types.js';
 
@@ -31,12 +31,24 @@ class TableSql {
   readonly selectIndexed: string;
   /** UPDATE statements by the set of indexed columns they rewrite (a bit mask over indexedNames). */
   private readonly updates = new Map<number, string>();
+  private readonly equals = new Map<string, string>();
 
   constructor(private readonly spec: TableSpec) {
     this.indexedNames = [...spec.columns.map((c) => c.name), 'irregular'];
     const names = ['id', 'doc', ...this.indexedNames];
     this.insert = `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`;
     this.selectIndexed = `SELECT ${this.indexedNames.join(', ')} FROM ${spec.table} WHERE id = ?`;
+  }
+
+  /** `SELECT doc … WHERE <column> = ? ORDER BY id` (the order find() gives), with `LIMIT ?` or not. */
+  equal(column: string, limited: boolean): string {
+    const key = `${column}:${limited}`;
+    let sql = this.equals.get(key);
+    if (sql === undefined) {
+      sql = `SELECT doc FROM ${this.spec.table} WHERE ${column} = ? ORDER BY id ASC${limited ? ' LIMIT ?' : ''}`;
+      this.equals.set(key, sql);
+    }
+    return sql;
   }
 
   update(mask: number): string {
@@ -122,6 +134,11 @@ export class SqlCollection implements Collection {
   }
 
   async find(selector?: Selector, options?: FindOptions): Promise<Doc[]> {
+    const simple = this.simpleFind(selector, options);
+    if (simple) {
+      const rows = await this.ctx.reader().all(simple.sql, simple.params);
+      return rows.map((row) => this.ctx.dialect.parseDoc(row.doc));
+    }
     const conditions = compileSelector(selector);
     const opts = compileFindOptions(options);
     const plan = planWhere(this.spec, conditions, this.ctx.dialect);
@@ -156,6 +173,28 @@ export class SqlCollection implements Collection {
     }
     const rows = await runner.all(`SELECT doc FROM ${this.spec.table} ${plan.where}`, plan.params);
     return rows.filter((row) => matches(this.ctx.dialect.parseDoc(row.doc), plan.residual)).length;
+  }
+
+  /**
+   * The SQL of the commonest query — one indexed key equal to a string, maybe a limit, nothing
+   * else (find a device by MAC, by address; the autocreate config) — without compiling the
+   * selector: the answer is the same, for a fraction of the work.
+   */
+  private simpleFind(selector: Selector | undefined, options: FindOptions | undefined): { sql: string; params: unknown[] } | null {
+    if (!selector || (options && (options.fields || options.sort || options.skip))) return null;
+    let key: string | undefined;
+    for (const k in selector) {
+      if (key !== undefined) return null;
+      key = k;
+    }
+    if (key === undefined) return null;
+    const value = (selector as Record<string, unknown>)[key];
+    const column = columnFor(this.spec, key);
+    if (!column || column.kind !== 'text' || !isIndexableString(value)) return null;
+    const limit = options?.limit;
+    if (limit === undefined || limit === null || limit === 0) return { sql: this.sql.equal(key, false), params: [value] };
+    if (!Number.isSafeInteger(limit) || limit < 0) return null;
+    return { sql: this.sql.equal(key, true), params: [value, limit] };
   }
 
   /** Extra writes that keep side tables in step (configs: parent links). */
