@@ -37,9 +37,9 @@ const TARGET = { ratio: 0.5, phonesPerSecond: 1500, reconfigureSeconds: 5, p99Ms
 
 const PHASES = new Set((process.env.PHASES ?? 'serving,first,reconfigure').split(','));
 
+ensureBinaries({ nginx: 'nginx', wrk: 'wrk' });
 const about = machine();
 console.log(about.join('\n'));
-ensureBinaries({ nginx: 'nginx', wrk: 'wrk' });
 const tmp = mkdtempSync(join(tmpdir(), 'bench-http-'));
 const rows: Row[] = [];
 const notes: string[] = [];
