@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import { test } from 'node:test';
 import { bufferSource, createTftpServer, TftpConfigError, TftpError, TftpErrorCode, type TftpReadRequest, type TftpSource } from '@dialtone/tftp';
 import { encodeAck, encodeError, encodeRequest, tftpGet, TftpClientError } from '@dialtone/tftp/testing';
@@ -215,6 +216,19 @@ test('by default a transfer port hears only its client: strangers get no answer 
   const [record] = await recordsAt(1);
   assert.equal(record.outcome, 'completed');
   assert.equal(record.retransmits, 0);
+});
+
+test('a client that went away is noticed at the next retransmission (ICMP on the connected socket)', async (t) => {
+  const { port, recordsAt } = await startServer(t, { resolve: () => files['70000.bin'], initialTimeoutMs: 200 });
+  const peer = createSocket('udp4');
+  await new Promise<void>((resolve) => peer.bind(0, '127.0.0.1', () => resolve()));
+  const first = new Promise<Buffer>((resolve) => peer.once('message', resolve));
+  peer.send(encodeRequest('rrq', 'f', 'octet'), port, '127.0.0.1');
+  assert.equal((await first).readUInt16BE(0), 3);
+  await new Promise<void>((resolve) => peer.close(() => resolve()));
+  const [record] = await recordsAt(1, 3000);
+  assert.equal(record.outcome, 'failed');
+  assert.equal((record.error as NodeJS.ErrnoException).code, 'ECONNREFUSED');
 });
 
 test('with answerStrangers, strangers on a transfer port get ERROR 5 and do not disturb it', async (t) => {
