@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/fixtures/**', '**/golden/**', 'data/**', '.data/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/fixtures/**', '**/golden/**', 'data/**', '.data/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
