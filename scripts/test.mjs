@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test run: system tools, lint, typecheck, then every *.test.ts with node's runner.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,7 +31,9 @@ if (only.length === 0) {
   run('npx', ['eslint', '.']);
   run('npx', ['tsc', '-p', 'tsconfig.json']);
 }
-const files = (only.length ? only : ['packages', 'plugins', 'bench'].flatMap((d) => findTests(join(root, d)))).sort();
+// arguments are test files or folders to search (`node scripts/test.mjs packages/tftp`)
+const expand = (arg) => (statSync(join(root, arg), { throwIfNoEntry: false })?.isDirectory() ? findTests(join(root, arg)) : [arg]);
+const files = (only.length ? only.flatMap(expand) : ['packages', 'plugins', 'bench'].flatMap((d) => findTests(join(root, d)))).sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
