@@ -6,7 +6,8 @@ need=()
 command -v tftp >/dev/null 2>&1 || need+=(tftp-hpa)
 command -v atftp >/dev/null 2>&1 || need+=(atftp)
 command -v curl >/dev/null 2>&1 || need+=(curl)
-python3 -c 'import jinja2' >/dev/null 2>&1 || /usr/bin/python3 -c 'import jinja2' >/dev/null 2>&1 || need+=(python3-jinja2)
+# the Jinja2 oracle is Debian's (/usr/bin/python3): another python3 on PATH with its own jinja2 does not count
+/usr/bin/python3 -c 'import jinja2' >/dev/null 2>&1 || need+=(python3-jinja2)
 command -v bzip2 >/dev/null 2>&1 || need+=(bzip2)
 if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then need+=(postgresql); fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
