@@ -31,11 +31,14 @@ function transcriptSession(log: string[], opts: { failCommit?: boolean } = {}): 
   };
 }
 
+/** Grouping is what these tests check: a slow machine must not end a group early. */
+const NO_TIME_LIMIT = { maxWriters: 64, maxMs: 60_000 };
+
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 test('writers queued behind a running one share its commit, each in a savepoint', async () => {
   const log: string[] = [];
-  const group = new GroupCommit(transcriptSession(log));
+  const group = new GroupCommit(transcriptSession(log), NO_TIME_LIMIT);
   const results = await Promise.all(
     [1, 2, 3].map((n) =>
       group.run(async (runner) => {
@@ -62,7 +65,7 @@ test('writers queued behind a running one share its commit, each in a savepoint'
 
 test('a lone writer commits without a savepoint', async () => {
   const log: string[] = [];
-  const group = new GroupCommit(transcriptSession(log));
+  const group = new GroupCommit(transcriptSession(log), NO_TIME_LIMIT);
   assert.equal(await group.run(async () => 'a'), 'a');
   assert.equal(await group.run(async () => 'b'), 'b');
   assert.deepEqual(log, ['begin 1', 'commit 1', 'end 1', 'begin 2', 'commit 2', 'end 2']);
@@ -70,7 +73,7 @@ test('a lone writer commits without a savepoint', async () => {
 
 test('a failing writer is rolled back alone; the group goes on', async () => {
   const log: string[] = [];
-  const group = new GroupCommit(transcriptSession(log));
+  const group = new GroupCommit(transcriptSession(log), NO_TIME_LIMIT);
   const outcomes = await Promise.allSettled([
     group.run(async () => 'first'),
     group.run(async () => {
@@ -88,7 +91,7 @@ test('a failing writer is rolled back alone; the group goes on', async () => {
 
 test('a failing first writer rolls back its transaction; the next writers start a new one', async () => {
   const log: string[] = [];
-  const group = new GroupCommit(transcriptSession(log));
+  const group = new GroupCommit(transcriptSession(log), NO_TIME_LIMIT);
   const outcomes = await Promise.allSettled([
     group.run(async () => {
       throw new Error('first fails');
@@ -102,7 +105,7 @@ test('a failing first writer rolls back its transaction; the next writers start 
 
 test('when the commit fails, every writer of the group fails: nothing is reported done that was not committed', async () => {
   const log: string[] = [];
-  const group = new GroupCommit(transcriptSession(log, { failCommit: true }));
+  const group = new GroupCommit(transcriptSession(log, { failCommit: true }), NO_TIME_LIMIT);
   const outcomes = await Promise.allSettled([1, 2, 3].map((n) => group.run(async () => n)));
   assert.deepEqual(
     outcomes.map((o) => o.status === 'rejected' && (o.reason as Error).message),
@@ -129,7 +132,7 @@ test('a group that cannot start fails the writers waiting for it, and the next o
 
 test('a group stops at maxWriters and the rest go to the next group', async () => {
   const log: string[] = [];
-  const group = new GroupCommit(transcriptSession(log), { maxWriters: 2, maxMs: 1000 });
+  const group = new GroupCommit(transcriptSession(log), { maxWriters: 2, maxMs: 60_000 });
   await Promise.all([1, 2, 3, 4, 5].map((n) => group.run(async () => n)));
   assert.deepEqual(
     log.filter((l) => l.startsWith('commit')),
@@ -139,7 +142,7 @@ test('a group stops at maxWriters and the rest go to the next group', async () =
 
 test('writers arriving during the event-loop turn after the last one join its group', async () => {
   const log: string[] = [];
-  const group = new GroupCommit(transcriptSession(log));
+  const group = new GroupCommit(transcriptSession(log), NO_TIME_LIMIT);
   const first = group.run(async () => 1);
   await Promise.resolve();
   const late = new Promise<number>((resolve) => setImmediate(() => resolve(group.run(async () => 2))));
@@ -152,7 +155,7 @@ test('writers arriving during the event-loop turn after the last one join its gr
 
 test('close lets queued writers finish, then refuses new ones', async () => {
   const log: string[] = [];
-  const group = new GroupCommit(transcriptSession(log));
+  const group = new GroupCommit(transcriptSession(log), NO_TIME_LIMIT);
   const queued = [1, 2].map((n) => group.run(async () => n));
   await group.close();
   assert.deepEqual(await Promise.all(queued), [1, 2]);
