@@ -42,12 +42,20 @@ test('write, read, list, remove; a restart finds what was written and not what w
   assert.equal(reloaded.get('other', 'k/y.cfg'), undefined, 'files are per plugin');
 });
 
-test('writes of one turn reach the journal in one append', async (t) => {
-  const { files, sink, journal } = setup(t);
-  const before = statSync(journal).size;
+test('concurrent writes (appended together) are all in the journal', async (t) => {
+  const { files, sink, open } = setup(t);
   await Promise.all(Array.from({ length: 50 }, (_, i) => sink.write(`f${i}.cfg`, `content ${i}`)));
-  assert.ok(statSync(journal).size > before);
   assert.equal(files.get('p', 'f49.cfg')?.content.toString(), 'content 49');
+  const reloaded = open();
+  for (let i = 0; i < 50; i++) assert.equal(reloaded.get('p', `f${i}.cfg`)?.content.toString(), `content ${i}`);
+});
+
+test('an empty journal file (its creation cut short) is started afresh', async (t) => {
+  const { files, journal, open } = setup(t);
+  await files.close();
+  truncateSync(journal, 0);
+  await open().sinkFor('p').write('x.cfg', 'x');
+  assert.ok(statSync(journal).size > 0);
 });
 
 test('remove then rewrite of the same bytes in one turn journals nothing', async (t) => {

@@ -63,6 +63,10 @@ export class GeneratedFiles {
   constructor(root: string, opts: GeneratedFilesOptions = {}) {
     mkdirSync(root, { recursive: true });
     this.journal = new Journal(join(root, 'journal'), {
+      replay: (record) => {
+        if (record.op === 'write') this.set(record.plugin, record.name, { content: record.content, etag: etagOf(record.content), mtime: new Date(record.mtime) });
+        else this.delete(record.plugin, record.name);
+      },
       snapshot: () => this.snapshot(),
       liveBytes: () => this.liveBytes,
       compactAfterBytes: opts.compactAfterBytes,
@@ -70,10 +74,6 @@ export class GeneratedFiles {
         opts.warn?.(`${path}: cut off ${fileLength - validLength} bytes of a torn or corrupt tail (the last writes before a crash)`),
       onCompactionError: (err) => opts.warn?.('compacting the generated-files journal failed; retrying later', err),
     });
-    for (const record of this.journal.loaded) {
-      if (record.op === 'write') this.set(record.plugin, record.name, { content: record.content, etag: etagOf(record.content), mtime: new Date(record.mtime) });
-      else this.delete(record.plugin, record.name);
-    }
   }
 
   get(pluginId: string, name: string): GeneratedFile | undefined {

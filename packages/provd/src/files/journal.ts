@@ -7,11 +7,13 @@
  * small file costs the kernel 100–800 µs, more than everything else a phone's first contact
  * costs; an append costs a few µs per record.
  */
-import fs, { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import fs, { closeSync, existsSync, ftruncateSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { open as openFile, rename, unlink } from 'node:fs/promises';
 import { decodeJournal, encodeRecord, MAGIC, type JournalRecord } from './journal-format.js';
 
 export interface JournalOptions {
+  /** Called with each record the file holds, in order, while the journal opens. */
+  replay(record: JournalRecord): void;
   /** The live records, for a compaction; called when no append is under way. */
   snapshot(): JournalRecord[];
   /** Encoded size of what is live (see recordSize). */
@@ -50,8 +52,6 @@ function writeAll(fd: number, data: Buffer): Promise<void> {
 }
 
 export class Journal {
-  /** What the file held at start-up, in order. */
-  readonly loaded: JournalRecord[];
   private fd: number;
   private bytes: number;
   private pending: Pending[] = [];
@@ -63,7 +63,8 @@ export class Journal {
     private readonly path: string,
     private readonly opts: JournalOptions,
   ) {
-    if (!existsSync(path)) writeFileSync(path, MAGIC);
+    // an empty file is a journal whose creation was cut short
+    if (!existsSync(path) || statSync(path).size === 0) writeFileSync(path, MAGIC);
     const data = readFileSync(path);
     const { records, validLength } = decodeJournal(data);
     this.fd = openSync(path, 'a');
@@ -71,7 +72,7 @@ export class Journal {
       ftruncateSync(this.fd, validLength);
       opts.onTruncated?.({ path, validLength, fileLength: data.length });
     }
-    this.loaded = records;
+    records.forEach((record) => opts.replay(record));
     this.bytes = validLength;
   }
 

@@ -191,7 +191,7 @@ export class Identifier {
     const atAddress = await this.opts.store.devices.find({ ip }, { fields: ['id'] });
     if (atAddress.every((d) => d.id === deviceId)) return;
     try {
-      await this.opts.devices.removeIpFromOthers(ip, deviceId);
+      await this.opts.store.transaction((tx) => removeIpFrom(tx, ip, deviceId));
     } finally {
       this.cache.devicesChanged();
     }

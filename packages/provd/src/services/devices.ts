@@ -130,15 +130,12 @@ export class DeviceService {
     });
   }
 
-  /** Another device now has this address: the others lose it (reference RemoveOutdatedIp). */
-  async removeIpFromOthers(ip: string, exceptId: string): Promise<void> {
-    const others = (await this.opts.store.devices.find({ ip }, { fields: ['id'] })).filter((d) => d.id !== exceptId);
-    if (others.length === 0) return;
-    await this.opts.store.transaction((tx) => removeIpFrom(tx, ip, exceptId));
-  }
 }
 
-/** Removes `ip` from every device that has it but `exceptId`, within the caller's transaction. */
+/**
+ * Another device now has this address: the others lose it (reference RemoveOutdatedIp), within
+ * the caller's transaction.
+ */
 export async function removeIpFrom(tx: TxStore, ip: string, exceptId?: string): Promise<void> {
   for (const device of await tx.devices.find({ ip })) {
     if (device.id === exceptId) continue;

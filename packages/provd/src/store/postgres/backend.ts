@@ -142,7 +142,7 @@ class PostgresBackend implements Backend {
         await client.query('ROLLBACK');
       },
       // a client whose rollback failed may be mid-transaction: drop it rather than reuse it
-      end: (broken) => client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true),
+      end: (broken) => client.release(broken !== undefined),
     };
   }
 

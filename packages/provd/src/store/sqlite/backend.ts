@@ -109,7 +109,7 @@ class SqliteBackend implements Backend {
   constructor(
     private readonly writer: Database.Database,
     private readonly tempDir: string | null,
-    readonly checkpointer: Checkpointer,
+    private readonly checkpointer: Checkpointer,
   ) {
     this.writeRunner = new SqliteRunner(writer);
     this.readRunner = this.writeRunner;

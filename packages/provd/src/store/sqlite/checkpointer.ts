@@ -20,8 +20,8 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true, pages: result.checkpointed });
+    db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true });
   } catch (err) {
     parentPort.postMessage({ ok: false, message: String(err && err.message) });
   }
@@ -40,8 +40,6 @@ export class Checkpointer {
   private running = false;
   private again = false;
   private closed = false;
-  /** Checkpoints completed, and pages they copied (for tests and status). */
-  readonly stats = { checkpoints: 0, pages: 0 };
 
   constructor(
     file: string,
@@ -50,14 +48,9 @@ export class Checkpointer {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
     this.worker.unref();
-    this.worker.on('message', (reply: { ok: boolean; pages?: number; message?: string }) => {
+    this.worker.on('message', (reply: { ok: boolean; message?: string }) => {
       this.running = false;
-      if (reply.ok) {
-        this.stats.checkpoints++;
-        this.stats.pages += reply.pages ?? 0;
-      } else {
-        opts.onError?.(reply.message ?? 'checkpoint failed');
-      }
+      if (!reply.ok) opts.onError?.(reply.message ?? 'checkpoint failed');
       if (this.again) {
         this.again = false;
         this.committed();
