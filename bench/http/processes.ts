@@ -79,6 +79,8 @@ export interface ProvdChild extends Child {
 export async function startProvd(nodeArgs: string[] = []): Promise<ProvdChild> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(repoRoot, 'bench/http/provd-server.ts')], {
     cwd: repoRoot,
+    // as deployed: without the store's development-time nesting check (see docs/reference/store.md)
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const ports = await new Promise<{ rest: number; http: number }>((resolve, reject) => {

@@ -55,7 +55,7 @@ try {
     mirrorForNginx(join(tmp, 'www'), device);
     nginx = await startNginx(join(tmp, 'nginx'), join(tmp, 'www'), NGINX_WORKERS);
     console.log(`\n1. serving ${device.path} (${device.bytes.length} bytes): wrk -t${load.threads} -c${CONNECTIONS}, ${load.warmupSeconds} s warm-up each, then ${load.rounds} alternating rounds of ${load.seconds} s`);
-    console.log(`   nginx: ${NGINX_WORKERS} worker process (provd is one process too), sendfile, no access log; provd: log level silent`);
+    console.log(`   nginx: ${NGINX_WORKERS} worker process (provd is one process too), sendfile, no access log; provd: log level silent, NODE_ENV=production`);
     const serving = await measureServing(tmp, provd, nginx, device, load);
     await nginx.stop();
     nginx = undefined;
@@ -67,7 +67,7 @@ try {
     console.log(`   server CPU per request: nginx ${cpu.nginx.toFixed(1)} µs, provd ${cpu.provd.toFixed(1)} µs (nginx/provd ${(cpu.nginx / cpu.provd).toFixed(3)}: the same comparison, less sensitive to other load)`);
     rows.push({ ...row('serving: provd/nginx req/s', serving.ratio, TARGET.ratio, '', false, 3), measured: `${serving.provd.perSecond.toFixed(0)}/${serving.nginx.perSecond.toFixed(0)} = ${serving.ratio.toFixed(3)}` });
     notes.push(
-      `serving: wrk -t${load.threads} -c${CONNECTIONS}, ${load.rounds} alternating rounds of ${load.seconds} s after ${load.warmupSeconds} s warm-up; nginx ${NGINX_WORKERS} worker, sendfile, no access log; provd log level silent`,
+      `serving: wrk -t${load.threads} -c${CONNECTIONS}, ${load.rounds} alternating rounds of ${load.seconds} s after ${load.warmupSeconds} s warm-up; nginx ${NGINX_WORKERS} worker, sendfile, no access log; provd log level silent, NODE_ENV=production`,
       `nginx ${serving.nginx.perSecond.toFixed(0)} req/s (p99 ${serving.nginx.latencyMs.p99} ms); provd ${serving.provd.perSecond.toFixed(0)} req/s (p99 ${serving.provd.latencyMs.p99} ms); per-round ratios ${serving.roundRatios.map((r) => r.toFixed(3)).join(', ')}; server CPU per request nginx ${serving.cpuPerRequestUs.nginx.toFixed(1)} µs, provd ${serving.cpuPerRequestUs.provd.toFixed(1)} µs`,
     );
   }

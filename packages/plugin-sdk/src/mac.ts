@@ -9,6 +9,7 @@ const DOTTED = /^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$/i;
  * → `00:0f:d3:05:48:48` (the form provd stores). Null when the input is not a MAC.
  */
 export function tryNormalizeMac(input: string): string | null {
+  if (input.length === 17 && isStoredForm(input)) return input;
   const s = input.trim();
   let hex: string;
   if (BARE.test(s)) hex = s;
@@ -16,7 +17,18 @@ export function tryNormalizeMac(input: string): string | null {
   else if (SEPARATED.test(s)) hex = s.split(/[:-]/).map((o) => o.padStart(2, '0')).join('');
   else return null;
   hex = hex.toLowerCase();
-  return hex.match(/../g)!.join(':');
+  return `${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}:${hex.slice(6, 8)}:${hex.slice(8, 10)}:${hex.slice(10, 12)}`;
+}
+
+/** `00:0f:d3:05:48:48` exactly (lowercase, colons): checked on every provisioning request, so no regex. */
+function isStoredForm(s: string): boolean {
+  for (let i = 0; i < 17; i++) {
+    const c = s.charCodeAt(i);
+    if (i % 3 === 2) {
+      if (c !== 58) return false;
+    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 
 /** Like tryNormalizeMac, but throws DT_ERR_INVALID_MAC. */

@@ -35,8 +35,11 @@ export function extractWithRules(family: Pick<Family, 'vendor' | 'identify'>, re
     if (typeof text !== 'string') continue;
     const m = rule.regex.exec(text);
     if (!m) continue;
-    const found: DeviceInfo = { vendor: family.vendor, ...rule.set };
-    for (const [key, value] of Object.entries(m.groups ?? {})) {
+    const found: DeviceInfo = { vendor: family.vendor };
+    for (const key in rule.set) found[key] = rule.set[key];
+    const groups = m.groups;
+    for (const key in groups) {
+      const value = groups[key];
       if (value === undefined || value === '') continue;
       const r = rule.replace[key];
       const v = r ? value.replaceAll(r[0], r[1]) : value;
@@ -45,7 +48,9 @@ export function extractWithRules(family: Pick<Family, 'vendor' | 'identify'>, re
         if (mac !== null && mac !== NULL_MAC) found.mac = mac;
       } else found[key] = v;
     }
-    info = { ...found, ...(info ?? {}) };
+    if (info === null) info = found;
+    // an earlier rule's finding wins
+    else for (const key in found) if (info[key] === undefined) info[key] = found[key];
   }
   return info;
 }

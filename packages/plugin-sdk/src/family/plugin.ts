@@ -128,11 +128,12 @@ export async function createFamilyPlugin(family: Family, ctx: PluginContext): Pr
 
   const extractor = (kind: ProvRequestKind): DeviceInfoExtractor<ProvRequest> | undefined => {
     if (family.identify[kind].length === 0 && !family.hooks.extract) return undefined;
+    const hook = family.hooks.extract;
+    // without a hook, extraction stays synchronous: provd then answers a known phone without a promise
+    if (!hook) return { extract: (req: ProvRequest): DeviceInfo | null => extractWithRules(family, req) };
     return {
       async extract(req: ProvRequest): Promise<DeviceInfo | null> {
-        const info = extractWithRules(family, req);
-        if (!family.hooks.extract) return info;
-        return (await family.hooks.extract(req, info, ctx)) ?? null;
+        return (await hook(req, extractWithRules(family, req), ctx)) ?? null;
       },
     };
   };

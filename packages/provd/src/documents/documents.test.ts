@@ -18,7 +18,9 @@ test('IP normalization', () => {
   assert.equal(normalizeIp('10.0.0.1'), '10.0.0.1');
   assert.equal(normalizeIp('::ffff:10.0.0.1'), '10.0.0.1');
   assert.equal(normalizeIp('FE80::1'), 'fe80::1');
-  for (const bad of ['10.0.0', '10.0.0.256', '010.0.0.1', 'host', '']) assert.equal(normalizeIp(bad), null, bad);
+  for (const bad of ['10.0.0', '10.0.0.256', '010.0.0.1', '10.00.0.1', '10.0.0.1.', '.10.0.0.1', '10..0.1', '1.2.3.4.5', '10.0.0.-1', 'host', '']) assert.equal(normalizeIp(bad), null, bad);
+  for (const good of ['0.0.0.0', '255.255.255.255', '10.0.0.10', '192.168.100.200']) assert.equal(normalizeIp(good), good);
+  assert.equal(normalizeIp(' 10.0.0.1 '), '10.0.0.1');
 });
 
 test('device: normalized, computed keys dropped, X_ kept', () => {

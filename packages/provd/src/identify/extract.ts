@@ -9,8 +9,15 @@ function extractorOf(plugin: LoadedPlugin, req: ProvRequest) {
 
 /** What the request itself tells: the client address, and the MAC for DHCP. */
 export function standardInfo(req: ProvRequest): DeviceInfo {
-  if (req.kind === 'dhcp') return { ip: req.ip, mac: req.mac };
-  return { ip: req.clientIp };
+  return withStandardInfo({}, req);
+}
+
+function withStandardInfo(info: DeviceInfo, req: ProvRequest): DeviceInfo {
+  if (req.kind === 'dhcp') {
+    info.ip = req.ip;
+    info.mac = req.mac;
+  } else info.ip = req.clientIp;
+  return info;
 }
 
 const known = (value: unknown) => value !== undefined && value !== null;
@@ -26,7 +33,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * "last seen"). Answers synchronously when every extractor does (the usual case).
  */
 export function extractDeviceInfo(req: ProvRequest, plugins: readonly LoadedPlugin[]): DeviceInfo | Promise<DeviceInfo> {
-  const answers: unknown[] = [];
+  let answers: unknown[] | null = null;
   let waiting = false;
   for (const plugin of plugins) {
     const extractor = extractorOf(plugin, req);
@@ -37,26 +44,27 @@ export function extractDeviceInfo(req: ProvRequest, plugins: readonly LoadedPlug
     } catch {
       continue;
     }
+    if (answer === null || answer === undefined) continue;
     if (isThenable(answer)) {
       waiting = true;
       answer = Promise.resolve(answer).catch(() => null);
     }
-    answers.push(answer);
+    (answers ??= []).push(answer);
   }
-  if (!waiting) return combine(answers as (DeviceInfo | null | undefined)[], req);
-  return Promise.all(answers).then((settled) => combine(settled as (DeviceInfo | null | undefined)[], req));
+  if (!waiting) return combine(answers as DeviceInfo[] | null, req);
+  return Promise.all(answers!).then((settled) => combine(settled as (DeviceInfo | null | undefined)[], req));
 }
 
-function combine(answers: (DeviceInfo | null | undefined)[], req: ProvRequest): DeviceInfo {
-  const given = answers.filter((a): a is DeviceInfo => a !== null && a !== undefined);
-  const info = given.length === 1 ? knownFacts(given[0]) : vote(given);
-  return Object.assign(info, standardInfo(req));
+function combine(answers: readonly (DeviceInfo | null | undefined)[] | null, req: ProvRequest): DeviceInfo {
+  const given = answers === null ? [] : answers.length === 1 ? answers : answers.filter((a) => a !== null && a !== undefined);
+  const info = given.length === 0 || !given[0] ? {} : given.length === 1 ? knownFacts(given[0]) : vote(given as DeviceInfo[]);
+  return withStandardInfo(info, req);
 }
 
 /** A single answer: nothing to vote on. */
 function knownFacts(info: DeviceInfo): DeviceInfo {
   const out: DeviceInfo = {};
-  for (const key of Object.keys(info)) if (known(info[key])) out[key] = info[key];
+  for (const key in info) if (known(info[key])) out[key] = info[key];
   return out;
 }
 

@@ -16,4 +16,6 @@ test('missing or unusable header falls back to the peer (never a 500)', () => {
   assert.equal(clientIpOf('127.0.0.1', '', 1), '127.0.0.1');
   assert.equal(clientIpOf('127.0.0.1', 'garbage', 1), '127.0.0.1');
   assert.equal(clientIpOf('127.0.0.1', ['10.0.0.1', '10.0.0.9'], 1), '10.0.0.9');
+  assert.equal(clientIpOf('127.0.0.1', ' 10.0.0.7 ', 2), '10.0.0.7', 'one entry, trimmed, whatever the proxy count');
+  assert.equal(clientIpOf('127.0.0.1', '   ', 1), '127.0.0.1');
 });

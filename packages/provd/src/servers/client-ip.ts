@@ -8,6 +8,8 @@ import { normalizeIp } from '../documents/index.js';
 export function clientIpOf(peer: string, forwardedFor: string | string[] | undefined, trustedProxies: number): string {
   const peerIp = normalizeIp(peer) ?? peer;
   if (trustedProxies <= 0 || forwardedFor === undefined) return peerIp;
+  // one proxy in front, adding one entry: the usual case
+  if (typeof forwardedFor === 'string' && !forwardedFor.includes(',')) return (forwardedFor === '' ? null : normalizeIp(forwardedFor)) ?? peerIp;
   const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
     .split(',')
     .map((e) => e.trim())

@@ -12,6 +12,28 @@ test('servedName refuses every escape', () => {
   for (const bad of ['../etc/passwd', '/a/../../b', 'a/./b', 'a\\..\\b', 'C:/x', 'a\u0000b', '/', '']) assert.equal(servedName(bad), null, JSON.stringify(bad));
 });
 
+/** The rule servedName implements, spelled out the slow way: the one-scan version must agree. */
+function servedNameSpec(requested: string): string | null {
+  if (/[\u0000-\u001f\\]/.test(requested)) return null;
+  const name = requested.replace(/^\/+/, '');
+  if (name === '' || /^[A-Za-z]:/.test(name)) return null;
+  const parts = name.split('/');
+  if (parts.some((p) => p === '..' || p === '.')) return null;
+  return parts.filter((p) => p !== '').join('/');
+}
+
+test('servedName agrees with its specification on every short name over a hostile alphabet', () => {
+  const alphabet = ['a', 'C', '.', '/', '\\', ':', '\u0001', '\u007f', 'é'];
+  let checked = 0;
+  const walk = (prefix: string, depth: number): void => {
+    assert.equal(servedName(prefix), servedNameSpec(prefix), JSON.stringify(prefix));
+    checked++;
+    if (depth > 0) for (const c of alphabet) walk(prefix + c, depth - 1);
+  };
+  walk('', 5);
+  assert.ok(checked > 60_000);
+});
+
 test('resolveStaticFile stays inside its root, even through symlinks', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'safe-path-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,12 +7,38 @@ import { join, sep } from 'node:path';
  * refused. Leading slashes are stripped (phones ask for `/Digium/x.cfg` and `Digium/x.cfg`).
  */
 export function servedName(requested: string): string | null {
-  if (/[\u0000-\u001f\\]/.test(requested)) return null;
-  const name = requested.replace(/^\/+/, '');
-  if (name === '' || /^[A-Za-z]:/.test(name)) return null;
+  let start = 0;
+  while (requested.charCodeAt(start) === SLASH) start++;
+  if (start === requested.length) return null;
+  // one scan decides: most names have no empty, `.` or `..` segment to look at twice
+  let plain = true;
+  let segmentStart = start;
+  for (let i = start; i <= requested.length; i++) {
+    const c = i < requested.length ? requested.charCodeAt(i) : SLASH;
+    if (c < 0x20 || c === BACKSLASH) return null;
+    if (c === COLON && i === start + 1 && isAsciiLetter(requested.charCodeAt(start))) return null;
+    if (c !== SLASH) continue;
+    const length = i - segmentStart;
+    if (length === 0 || (length <= 2 && isDots(requested, segmentStart, length))) plain = false;
+    segmentStart = i + 1;
+  }
+  const name = start === 0 ? requested : requested.slice(start);
+  if (plain) return name;
   const parts = name.split('/');
   if (parts.some((p) => p === '..' || p === '.')) return null;
   return parts.filter((p) => p !== '').join('/');
+}
+
+const SLASH = 0x2f;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function isDots(s: string, at: number, length: number): boolean {
+  return s.charCodeAt(at) === 0x2e && (length === 1 || s.charCodeAt(at + 1) === 0x2e);
 }
 
 /** Resolves a served name to a regular file inside `root` (symlinks may not leave it). */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,20 @@ import { openStore, parseStoreUrl } from './index.js';
 
 const storeError = (pattern: RegExp) => (err: unknown) => isProvdError(err, 'DT_ERR_STORE') && pattern.test((err as Error).message);
 
+function promiseHooksAfterATransaction(mode: 'on' | 'off' | 'default', env: NodeJS.ProcessEnv): boolean {
+  const probe = new URL('../../test/fixtures/store-nesting-probe.ts', import.meta.url);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', probe.pathname, mode], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return (JSON.parse(out) as { promiseHooks: boolean }).promiseHooks;
+}
+
 describe('openStore', () => {
+  it('checks nesting unless told not to or NODE_ENV is production; without the check, no async hooks run', () => {
+    assert.equal(promiseHooksAfterATransaction('on', { NODE_ENV: 'production' }), true);
+    assert.equal(promiseHooksAfterATransaction('default', { NODE_ENV: 'test' }), true);
+    assert.equal(promiseHooksAfterATransaction('default', { NODE_ENV: 'production' }), false);
+    assert.equal(promiseHooksAfterATransaction('off', { NODE_ENV: 'test' }), false);
+  });
+
   it('reads the database url', () => {
     assert.deepEqual(parseStoreUrl('postgres://u:p@h/db'), { kind: 'postgres', url: 'postgres://u:p@h/db' });
     assert.deepEqual(parseStoreUrl('postgresql://h/db'), { kind: 'postgres', url: 'postgresql://h/db' });

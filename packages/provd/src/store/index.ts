@@ -49,5 +49,5 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (idGenerator !== 'uuid' && idGenerator !== 'numeric') throw errors.store(`idGenerator must be "uuid" or "numeric" (got ${JSON.stringify(idGenerator)})`);
   const backend =
     location.kind === 'postgres' ? await openPostgresBackend(location.url, options.schema) : await openSqliteBackend(location.path);
-  return new DocumentStore(backend, idGenerator);
+  return new DocumentStore(backend, idGenerator, options.checkNesting ?? process.env.NODE_ENV !== 'production');
 }

@@ -81,4 +81,11 @@ export interface StoreOptions {
   idGenerator?: IdGenerator;
   /** PostgreSQL only: the schema to use (created if missing). Lets tests run side by side. */
   schema?: string;
+  /**
+   * Refuse, with a clear error, a write through the store from inside one of its own
+   * transactions (it would wait for itself). The check tracks transactions across awaits with
+   * AsyncLocalStorage, which turns on Node's async hooks for the whole process (about 5% of the
+   * cost of serving a provisioning request). Default: on, unless NODE_ENV is `production`.
+   */
+  checkNesting?: boolean;
 }
