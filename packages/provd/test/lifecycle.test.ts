@@ -160,3 +160,20 @@ test('TFTP requests go through identification and serve generated and static fil
   const missing = await curl('test/nothing-here.bin');
   assert.notEqual(missing.code, 0);
 });
+
+test('a parent config change reaches every device under more configs than one lookup takes', async (t) => {
+  const { p } = await setup(t);
+  const count = 1_200; // the configurator looks devices up 500 configs at a time
+  await p.provd.store.transaction(async (tx) => {
+    for (let i = 0; i < count; i++) {
+      const hex = (0x100000 + i).toString(16).padStart(12, '0');
+      await tx.configs.insert({ id: `many-${i}`, parent_ids: ['base'], raw_config: { sip_lines: { 1: { username: `m${i}` } } } });
+      await tx.devices.insert({ id: `dev-many-${i}`, mac: hex.match(/../g)!.join(':'), plugin: 'test-plugin', config: `many-${i}`, configured: false });
+    }
+  });
+  await p.call('PUT', '/0.2/cfg_mgr/configs/base', { config: { parent_ids: [], raw_config: { sip_lines: { 1: { display_name: 'Many' } } } } });
+  await p.provd.idle();
+  const configured = await p.provd.store.devices.find({ plugin: 'test-plugin', configured: true }, { fields: ['id'] });
+  assert.equal(configured.filter((d) => d.id.startsWith('dev-many-')).length, count);
+  assert.match((await fetchFile(p, 'test/000000100457.cfg')).text, /line1=m1111 Many/);
+});

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { applyRawConfigDefaults, type Device } from '@dialtone/plugin-sdk';
 import type { Logger } from 'pino';
 import { validateFlattenedRawConfig, type DeviceDoc } from '../documents/index.js';
@@ -15,6 +16,8 @@ export interface ConfiguratorOptions {
   baseRawConfig: Readonly<Record<string, unknown>>;
   log: Logger;
 }
+
+const CONFIGS_PER_LOOKUP = 500;
 
 /** Keys whose change means the device's files must be rendered again (not ip). */
 const RECONFIGURE_KEYS = ['plugin', 'config', 'mac', 'uuid', 'vendor', 'model', 'version', 'options'] as const;
@@ -102,12 +105,22 @@ export class Configurator implements Lifecycle {
     }
   }
 
+  /**
+   * The devices using these configs or their descendants. Looked up a slice of configs at a
+   * time, handing the event loop back in between: one query for 10,000 configs holds SQLite's
+   * synchronous reader, and so serving, for tens of milliseconds.
+   */
   private async devicesUnder(configIds: string[], includeSelf = true): Promise<string[]> {
     const all = new Set(includeSelf ? configIds : []);
     for (const id of configIds) for (const d of await this.opts.store.configs.descendants(id)) all.add(d);
-    if (!all.size) return [];
-    const devices = await this.opts.store.devices.find({ config: { $in: [...all] } }, { fields: ['id'] });
-    return devices.map((d) => d.id);
+    const configs = [...all];
+    const devices: string[] = [];
+    for (let i = 0; i < configs.length; i += CONFIGS_PER_LOOKUP) {
+      if (i > 0) await yieldToEventLoop();
+      const found = await this.opts.store.devices.find({ config: { $in: configs.slice(i, i + CONFIGS_PER_LOOKUP) } }, { fields: ['id'] });
+      for (const d of found) devices.push(d.id);
+    }
+    return devices;
   }
 
   private async pluginChanged(type: 'loaded' | 'unloaded', pluginId: string): Promise<void> {
