@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FileSink } from '@dialtone/plugin-sdk';
-import { errors } from '../errors.js';
+import { checkFileName, type FileSink } from '@dialtone/plugin-sdk';
 import { Journal, recordSize } from './journal.js';
 import type { JournalRecord } from './journal-format.js';
 
@@ -17,13 +16,6 @@ export interface GeneratedFilesOptions {
   compactAfterBytes?: number;
   /** Problems with nowhere else to go (a torn journal tail cut off, a failed compaction). */
   warn?(message: string, err?: Error): void;
-}
-
-function checkName(name: string): void {
-  const parts = name.split('/');
-  if (name === '' || name.startsWith('/') || name.includes('\\') || name.includes('\0') || parts.some((p) => p === '' || p === '.' || p === '..')) {
-    throw errors.badRequest(`invalid generated file name ${JSON.stringify(name)}`);
-  }
 }
 
 function etagOf(content: Buffer): string {
@@ -95,7 +87,7 @@ export class GeneratedFiles {
     const files = () => this.byPlugin.get(pluginId);
     return {
       write: async (name, content) => {
-        checkName(name);
+        checkFileName(name);
         const buf = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
         const key = `${pluginId}\0${name}`;
         // a journaled write supersedes a removal not journaled yet
@@ -120,7 +112,7 @@ export class GeneratedFiles {
         if (flight.latest === seq) this.set(pluginId, name, { content: buf, etag: etagOf(buf), mtime: new Date(mtime) });
       },
       remove: async (name) => {
-        checkName(name);
+        checkFileName(name);
         const key = `${pluginId}\0${name}`;
         const flight = this.inFlight.get(key);
         // writes under way must not show once they finish; and the journal will hold what they wrote
@@ -134,7 +126,7 @@ export class GeneratedFiles {
         }
       },
       read: async (name) => {
-        checkName(name);
+        checkFileName(name);
         return files()?.get(name)?.content ?? null;
       },
       list: async () => [...(files()?.keys() ?? [])].sort(),
