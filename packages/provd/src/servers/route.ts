@@ -34,7 +34,7 @@ export function routeToFile(
   const name = path === null ? null : servedName(path);
   if (name === null) return { kind: 'refused', status: 400, reason: 'invalid file name' };
   const base = name.slice(name.lastIndexOf('/') + 1);
-  if (plugin.plugin.isSensitiveFilename?.(base)) {
+  if (security.isLevelEnabled('info') && plugin.plugin.isSensitiveFilename?.(base)) {
     security.info({ ip: ident.info.ip, file: name, device: device?.id }, `Sensitive file requested from ${ident.info.ip}: ${name}`);
   }
   const generated = files.get(plugin.id, name);
