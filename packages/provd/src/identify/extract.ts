@@ -56,8 +56,10 @@ export function extractDeviceInfo(req: ProvRequest, plugins: readonly LoadedPlug
 }
 
 function combine(answers: readonly (DeviceInfo | null | undefined)[] | null, req: ProvRequest): DeviceInfo {
-  const given = answers === null ? [] : answers.length === 1 ? answers : answers.filter((a) => a !== null && a !== undefined);
-  const info = given.length === 0 || !given[0] ? {} : given.length === 1 ? knownFacts(given[0]) : vote(given as DeviceInfo[]);
+  let info: DeviceInfo;
+  if (answers === null) info = {};
+  else if (answers.length === 1) info = answers[0] ? knownFacts(answers[0]) : {};
+  else info = vote(answers.filter((a): a is DeviceInfo => a !== null && a !== undefined));
   return withStandardInfo(info, req);
 }
 
