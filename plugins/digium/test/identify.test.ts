@@ -33,6 +33,8 @@ test('HTTP /Digium/<mac>.cfg and other /Digium/ files', async () => {
   assert.equal(await host.extract(tftpRequest('Digium/000fd3054848.cfg')), null, 'no TFTP extractor');
   assert.deepEqual(host.plugin.tftp, {}, 'served over TFTP too (found by its DHCP address)');
   assert.deepEqual(host.plugin.http, {});
+  const answer = host.plugin.extractors?.http?.extract(httpRequest('/Digium/000fd3054848.cfg'));
+  assert.ok(!(answer instanceof Promise), 'synchronous: provd answers a known phone without a promise');
 });
 
 test('the associator of the seed', async () => {
