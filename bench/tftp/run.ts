@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tftpGet } from '@dialtone/tftp/testing';
 import { runLoad, type LoadOptions, type LoadResult } from './load.js';
-import { startDialtone, startTftpdHpa, type RunningServer } from './servers.js';
+import { startDialtone, startNodeFloor, startTftpdHpa, type RunningServer } from './servers.js';
 
 const ROUNDS = 5;
 
@@ -17,6 +17,8 @@ interface Scenario {
   figure: 'transfers/s' | 'MB/s';
   /** Dialtone / tftpd-hpa ratio to reach; undefined = informational. */
   target?: number;
+  /** Also measure the node floor server in the same rounds (lock-step scenarios). */
+  floor?: boolean;
   note?: string;
 }
 
@@ -39,6 +41,8 @@ const scenarios: Scenario[] = [
     load: { concurrency: 1, total: 12, blksize: 1428, ...retry },
     figure: 'MB/s',
     target: 1,
+    floor: true,
+    note: 'node floor: a node:dgram server that only answers each ACK with a packet framed in advance; dialtone / node floor shows what is left to gain in our code',
   },
   {
     name: '1 MB, blksize 1428 + windowsize 16, one client',
@@ -90,10 +94,13 @@ let exitCode = 0;
 try {
   servers.push(await startDialtone(folder));
   servers.push(await startTftpdHpa(folder, 'small.bin'));
-  console.log(`files in ${folder}; dialtone on udp/${servers[0].port}, tftpd-hpa on udp/${servers[1].port}`);
+  const floor = await startNodeFloor(folder);
+  servers.push(floor);
+  const compared = servers.filter((sv) => sv !== floor);
+  console.log(`files in ${folder}; dialtone on udp/${servers[0].port}, tftpd-hpa on udp/${servers[1].port}, node floor on udp/${floor.port}`);
   console.log(`each figure: best of ${ROUNDS} rounds, servers alternating; the node load generator shares the 2 cores with the server`);
   console.log('tftpd-hpa forks a process per request; dialtone is one event loop (its per-client limit is lifted: every client is 127.0.0.1)');
-  for (const server of servers) {
+  for (const server of compared) {
     // Warm-up: JIT for both node processes, page cache and file cache for both servers.
     await runLoad({ host: '127.0.0.1', port: server.port, filename: 'small.bin', size: SMALL, concurrency: 50, total: 1000, ...retry });
     await runLoad({ host: '127.0.0.1', port: server.port, filename: 'large.bin', size: LARGE, concurrency: 4, total: 8, blksize: 1428, ...retry });
@@ -102,15 +109,17 @@ try {
   const probe = await tftpGet({ host: '127.0.0.1', port: servers[1].port, filename: 'large.bin', blksize: 1428, windowsize: 16, collect: false });
   console.log(`tftpd-hpa's OACK to blksize 1428 + windowsize 16: ${JSON.stringify(probe.oack)} (no windowsize: lock-step)`);
   if (probe.oack?.windowsize !== undefined) throw new Error('tftpd-hpa granted windowsize: the windowed notes below no longer hold');
+  await runLoad({ host: '127.0.0.1', port: floor.port, filename: 'large.bin', size: LARGE, concurrency: 4, total: 8, blksize: 1428, ...retry });
   for (const s of scenarios) {
-    const results = new Map<string, LoadResult[]>(servers.map((sv) => [sv.name, []]));
+    const measured = s.floor ? servers : compared;
+    const results = new Map<string, LoadResult[]>(measured.map((sv) => [sv.name, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? servers : [...servers].reverse();
+      const order = round % 2 === 0 ? measured : [...measured].reverse();
       for (const server of order) results.get(server.name)!.push(await measure(s, server));
     }
     console.log(`\n${s.name} (${s.load.total} transfers per round)`);
     const best = new Map<string, number>();
-    for (const server of servers) {
+    for (const server of measured) {
       const rs = results.get(server.name)!;
       const figures = rs.map((r) => figureOf(s, r));
       const failures = rs.reduce((n, r) => n + r.failures, 0);
@@ -126,6 +135,7 @@ try {
     const failures = results.get('dialtone')!.reduce((n, r) => n + r.failures, 0);
     const verdict = s.target === undefined ? '' : `  (target >= ${s.target}x with zero failures: ${ratio >= s.target && failures === 0 ? 'met' : 'MISSED'})`;
     console.log(`  ratio dialtone / tftpd-hpa: ${ratio.toFixed(2)}x${verdict}`);
+    if (s.floor) console.log(`  ratio dialtone / node floor: ${(best.get('dialtone')! / best.get(floor.name)!).toFixed(2)}x (informational)`);
     if (s.note) console.log(`  note: ${s.note}`);
   }
 } catch (err) {

@@ -23,9 +23,9 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Our server in its own process, like tftpd-hpa, so it does not share the load generator's event loop. */
-export async function startDialtone(folder: string): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'bench/tftp/dialtone-server.ts'), folder], {
+/** A node server script of bench/tftp in its own process; it prints {"port":N} once listening. */
+async function startNodeServer(name: string, script: string, folder: string): Promise<RunningServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'bench/tftp', script), folder], {
     cwd: repoRoot,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -35,9 +35,19 @@ export async function startDialtone(folder: string): Promise<RunningServer> {
       rl.close();
       resolve(l);
     });
-    child.once('exit', (code) => reject(new Error(`dialtone-server exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  return { name: 'dialtone', port: (JSON.parse(line) as { port: number }).port, stop: () => stopChild(child) };
+  return { name, port: (JSON.parse(line) as { port: number }).port, stop: () => stopChild(child) };
+}
+
+/** Our server in its own process, like tftpd-hpa, so it does not share the load generator's event loop. */
+export function startDialtone(folder: string): Promise<RunningServer> {
+  return startNodeServer('dialtone', 'dialtone-server.ts', folder);
+}
+
+/** The least a node:dgram server can do for a lock-step read (see node-floor-server.ts). */
+export function startNodeFloor(folder: string): Promise<RunningServer> {
+  return startNodeServer('node floor', 'node-floor-server.ts', folder);
 }
 
 /**
