@@ -10,8 +10,8 @@ export function servedName(requested: string): string | null {
   let start = 0;
   while (requested.charCodeAt(start) === SLASH) start++;
   if (start === requested.length) return null;
-  // one scan decides: most names have no empty, `.` or `..` segment to look at twice
-  let plain = true;
+  // one scan decides everything but empty segments, which are dropped afterwards when there are any
+  let emptySegments = false;
   let segmentStart = start;
   for (let i = start; i <= requested.length; i++) {
     const c = i < requested.length ? requested.charCodeAt(i) : SLASH;
@@ -19,14 +19,12 @@ export function servedName(requested: string): string | null {
     if (c === COLON && i === start + 1 && isAsciiLetter(requested.charCodeAt(start))) return null;
     if (c !== SLASH) continue;
     const length = i - segmentStart;
-    if (length === 0 || (length <= 2 && isDots(requested, segmentStart, length))) plain = false;
+    if (length === 0) emptySegments = true;
+    else if (length <= 2 && isDots(requested, segmentStart, length)) return null;
     segmentStart = i + 1;
   }
   const name = start === 0 ? requested : requested.slice(start);
-  if (plain) return name;
-  const parts = name.split('/');
-  if (parts.some((p) => p === '..' || p === '.')) return null;
-  return parts.filter((p) => p !== '').join('/');
+  return emptySegments ? name.split('/').filter((p) => p !== '').join('/') : name;
 }
 
 const SLASH = 0x2f;
