@@ -1,11 +1,11 @@
 // bench/tftp: @dialtone/tftp against tftpd-hpa, same files, same bounded client load, one run.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tftpGet } from '@dialtone/tftp/testing';
 import { runLoad, type LoadOptions, type LoadResult } from './load.js';
-import { startDialtone, startNodeFloor, startTftpdHpa, type RunningServer } from './servers.js';
+import { pinProcess, startDialtone, startNodeFloor, startTftpdHpa, type RunningServer } from './servers.js';
 
 const ROUNDS = 5;
 
@@ -83,6 +83,62 @@ async function measure(s: Scenario, server: RunningServer): Promise<LoadResult> 
   return runLoad({ host: '127.0.0.1', port: server.port, filename: s.file, size: s.size, ...s.load });
 }
 
+/** Best of ROUNDS alternating rounds for each server, then the ratios (and the target's verdict). */
+async function runScenario(s: Scenario, measured: RunningServer[], floorName: string, title = s.name): Promise<void> {
+  const results = new Map<string, LoadResult[]>(measured.map((sv) => [sv.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? measured : [...measured].reverse();
+    for (const server of order) results.get(server.name)!.push(await measure(s, server));
+  }
+  console.log(`\n${title} (${s.load.total} transfers per round)`);
+  const best = new Map<string, number>();
+  for (const server of measured) {
+    const rs = results.get(server.name)!;
+    const figures = rs.map((r) => figureOf(s, r));
+    const failures = rs.reduce((n, r) => n + r.failures, 0);
+    const retransmits = rs.reduce((n, r) => n + r.clientRetransmits, 0);
+    best.set(server.name, Math.max(...figures));
+    console.log(
+      `  ${server.name.padEnd(10)} ${fmt(Math.max(...figures)).padStart(7)} ${s.figure}` +
+        `  (rounds: ${figures.map(fmt).join(', ')})  failures ${failures}  client retransmits ${retransmits}` +
+        (failures > 0 ? `  e.g. ${rs.flatMap((r) => r.failureSamples)[0]}` : ''),
+    );
+  }
+  const ratio = best.get('dialtone')! / best.get('tftpd-hpa')!;
+  const failures = results.get('dialtone')!.reduce((n, r) => n + r.failures, 0);
+  const verdict = s.target === undefined ? '' : `  (target >= ${s.target}x with zero failures: ${ratio >= s.target && failures === 0 ? 'met' : 'MISSED'})`;
+  console.log(`  ratio dialtone / tftpd-hpa: ${ratio.toFixed(2)}x${verdict}`);
+  if (best.has(floorName)) console.log(`  ratio dialtone / node floor: ${(best.get('dialtone')! / best.get(floorName)!).toFixed(2)}x (informational)`);
+  if (s.note) console.log(`  note: ${s.note}`);
+}
+
+/**
+ * A single client's figure depends mostly on where the scheduler puts client and server: on one
+ * vCPU a round trip is CPU work only, on two each packet or window waits for a cross-vCPU wake-up.
+ * Unpinned, each round lands on either; pinned with taskset, each placement is measured on its own
+ * (the load generator is this process), for the one-client scenarios, without verdicts.
+ */
+async function runPlacements(servers: RunningServer[], floorName: string): Promise<void> {
+  const oneClient = scenarios.filter((s) => s.load.concurrency === 1 && s.figure === 'MB/s');
+  const everyCpu = `0-${availableParallelism() - 1}`;
+  const placements = [
+    { name: 'client and server on vCPU 0', server: '0' },
+    ...(availableParallelism() > 1 ? [{ name: 'client on vCPU 0, server on vCPU 1', server: '1' }] : []),
+  ];
+  try {
+    pinProcess(process.pid, '0');
+    for (const placement of placements) {
+      for (const server of servers) pinProcess(server.pid, placement.server);
+      for (const s of oneClient) {
+        const measured = s.floor ? servers : servers.filter((sv) => sv.name !== floorName);
+        await runScenario({ ...s, target: undefined, note: undefined }, measured, floorName, `${s.name}, pinned: ${placement.name}`);
+      }
+    }
+  } finally {
+    for (const pid of [process.pid, ...servers.map((s) => s.pid)]) pinProcess(pid, everyCpu);
+  }
+}
+
 const folder = mkdtempSync(join(tmpdir(), 'dialtone-bench-tftp-'));
 // tftpd-hpa drops to `nobody` after chroot: the folder and files must be world-readable.
 chmodSync(folder, 0o755);
@@ -110,34 +166,8 @@ try {
   console.log(`tftpd-hpa's OACK to blksize 1428 + windowsize 16: ${JSON.stringify(probe.oack)} (no windowsize: lock-step)`);
   if (probe.oack?.windowsize !== undefined) throw new Error('tftpd-hpa granted windowsize: the windowed notes below no longer hold');
   await runLoad({ host: '127.0.0.1', port: floor.port, filename: 'large.bin', size: LARGE, concurrency: 4, total: 8, blksize: 1428, ...retry });
-  for (const s of scenarios) {
-    const measured = s.floor ? servers : compared;
-    const results = new Map<string, LoadResult[]>(measured.map((sv) => [sv.name, []]));
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? measured : [...measured].reverse();
-      for (const server of order) results.get(server.name)!.push(await measure(s, server));
-    }
-    console.log(`\n${s.name} (${s.load.total} transfers per round)`);
-    const best = new Map<string, number>();
-    for (const server of measured) {
-      const rs = results.get(server.name)!;
-      const figures = rs.map((r) => figureOf(s, r));
-      const failures = rs.reduce((n, r) => n + r.failures, 0);
-      const retransmits = rs.reduce((n, r) => n + r.clientRetransmits, 0);
-      best.set(server.name, Math.max(...figures));
-      console.log(
-        `  ${server.name.padEnd(10)} ${fmt(Math.max(...figures)).padStart(7)} ${s.figure}` +
-          `  (rounds: ${figures.map(fmt).join(', ')})  failures ${failures}  client retransmits ${retransmits}` +
-          (failures > 0 ? `  e.g. ${rs.flatMap((r) => r.failureSamples)[0]}` : ''),
-      );
-    }
-    const ratio = best.get('dialtone')! / best.get('tftpd-hpa')!;
-    const failures = results.get('dialtone')!.reduce((n, r) => n + r.failures, 0);
-    const verdict = s.target === undefined ? '' : `  (target >= ${s.target}x with zero failures: ${ratio >= s.target && failures === 0 ? 'met' : 'MISSED'})`;
-    console.log(`  ratio dialtone / tftpd-hpa: ${ratio.toFixed(2)}x${verdict}`);
-    if (s.floor) console.log(`  ratio dialtone / node floor: ${(best.get('dialtone')! / best.get(floor.name)!).toFixed(2)}x (informational)`);
-    if (s.note) console.log(`  note: ${s.note}`);
-  }
+  for (const s of scenarios) await runScenario(s, s.floor ? servers : compared, floor.name);
+  await runPlacements(servers, floor.name);
 } catch (err) {
   console.error(err);
   exitCode = 1;

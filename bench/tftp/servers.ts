@@ -11,6 +11,8 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export interface RunningServer {
   name: string;
   port: number;
+  /** The listening process: its CPU affinity is what `pinProcess` sets (tftpd-hpa's forks inherit it). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ async function startNodeServer(name: string, script: string, folder: string): Pr
     });
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  return { name, port: (JSON.parse(line) as { port: number }).port, stop: () => stopChild(child) };
+  return { name, port: (JSON.parse(line) as { port: number }).port, pid: child.pid!, stop: () => stopChild(child) };
 }
 
 /** Our server in its own process, like tftpd-hpa, so it does not share the load generator's event loop. */
@@ -100,5 +102,11 @@ export async function startTftpdHpa(folder: string, probeFile: string): Promise<
       }
     }
   }
-  return { name: 'tftpd-hpa', port, stop: () => stopChild(child) };
+  return { name: 'tftpd-hpa', port, pid: child.pid!, stop: () => stopChild(child) };
+}
+
+/** Sets the CPU affinity of every thread of a process (`taskset -a -p -c`), e.g. `'0'` or `'0-1'`. */
+export function pinProcess(pid: number, cpus: string): void {
+  const r = spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`taskset -a -p -c ${cpus} ${pid} failed: ${r.stderr || r.error?.message}`);
 }
