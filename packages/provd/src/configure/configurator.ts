@@ -37,8 +37,8 @@ export class Configurator implements Lifecycle {
   /** Every lifecycle call follows a committed write: what is cached is stale. */
   private readonly cache: ProvisioningCache;
   /**
-   * Inheritance reads configs one by one through the cache (a shared parent is read once)
-   * rather than with the store's ancestors query, whose cost grows with the number of configs.
+   * Inheritance reads configs one by one through the cache rather than with the store's
+   * ancestors query: a parent shared by the devices of a reconfiguration is read once.
    */
   private readonly configSource: { get(id: string): Promise<Doc | null> };
 

@@ -5,9 +5,23 @@
 import { SqlCollection } from './collection.js';
 import type { CollectionContext } from './collection.js';
 import { idProblem } from './document.js';
-import type { SqlRunner } from './sql.js';
+import type { Dialect, SqlRunner } from './sql.js';
 import { configsTable, parentIds } from './tables.js';
 import type { ConfigCollection, Doc } from './types.js';
+
+/**
+ * The docs of a config and its ancestors (`doc` null for a parent that names no config), one
+ * parameter: the config id. Each doc is read by a scalar subquery, one primary-key lookup per
+ * ancestor: joined instead, both SQLite and PostgreSQL scanned the whole configs table on every
+ * call. UNION (not UNION ALL) drops ids already seen, which also ends cycles.
+ */
+export function ancestorsSql(dialect: Dialect): string {
+  return `WITH RECURSIVE a(id) AS (
+    SELECT ${dialect.textParam}
+    UNION
+    SELECT cp.parent_id FROM config_parents cp JOIN a ON cp.config_id = a.id
+  ) SELECT (SELECT c.doc FROM configs c WHERE c.id = a.id) AS doc FROM a ORDER BY a.id`;
+}
 
 export class SqlConfigCollection extends SqlCollection implements ConfigCollection {
   constructor(ctx: CollectionContext) {
@@ -40,15 +54,10 @@ export class SqlConfigCollection extends SqlCollection implements ConfigCollecti
 
   async ancestors(id: string): Promise<Doc[]> {
     if (idProblem(id)) return [];
-    const rows = await this.ctx.reader().all(
-      `WITH RECURSIVE a(id) AS (
-         SELECT ${this.ctx.dialect.textParam}
-         UNION
-         SELECT cp.parent_id FROM config_parents cp JOIN a ON cp.config_id = a.id
-       ) SELECT c.doc FROM configs c JOIN a ON c.id = a.id ORDER BY c.id`,
-      [id],
-    );
-    return rows.map((row) => this.ctx.dialect.parseDoc(row.doc));
+    const rows = await this.ctx.reader().all(ancestorsSql(this.ctx.dialect), [id]);
+    const docs: Doc[] = [];
+    for (const row of rows) if (row.doc !== null) docs.push(this.ctx.dialect.parseDoc(row.doc));
+    return docs;
   }
 
   protected override async afterWrite(runner: SqlRunner, doc: Doc, replaced: boolean): Promise<void> {
