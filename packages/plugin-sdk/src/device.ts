@@ -1,5 +1,5 @@
-/** Device facts an extractor learned from one request. Unknown keys are kept. */
-export interface DeviceInfo {
+/** What identifies a device: the facts requests reveal and device documents keep. */
+export interface DeviceFacts {
   /** Normalized `aa:bb:cc:dd:ee:ff`. */
   mac?: string;
   ip?: string;
@@ -8,19 +8,16 @@ export interface DeviceInfo {
   vendor?: string;
   model?: string;
   version?: string;
+}
+
+/** Device facts an extractor learned from one request. Unknown keys are kept. */
+export interface DeviceInfo extends DeviceFacts {
   [key: string]: unknown;
 }
 
 /** A provd device document (reference provd.md §2). Plugins read it; the host owns it. */
-export interface Device {
+export interface Device extends DeviceFacts {
   readonly id: string;
-  mac?: string;
-  ip?: string;
-  sn?: string;
-  uuid?: string;
-  vendor?: string;
-  model?: string;
-  version?: string;
   description?: string;
   /** Id of the associated plugin. */
   plugin?: string;

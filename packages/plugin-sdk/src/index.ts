@@ -2,7 +2,7 @@
  * @dialtone/plugin-sdk: the provd plugin contract and the helpers plugins use.
  * See docs/reference/plugin-sdk.md.
  */
-export type { Device, DeviceInfo, FuncKey, RawConfig, SipLine } from './device.js';
+export type { Device, DeviceFacts, DeviceInfo, FuncKey, RawConfig, SipLine } from './device.js';
 export type { DhcpProvRequest, HttpProvRequest, ProvRequest, ProvRequestKind, TftpProvRequest } from './requests.js';
 export { PLUGIN_IFACE_VERSION } from './plugin.js';
 export type {
