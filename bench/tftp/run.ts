@@ -135,7 +135,14 @@ async function runPlacements(servers: RunningServer[], floorName: string): Promi
       }
     }
   } finally {
-    for (const pid of [process.pid, ...servers.map((s) => s.pid)]) pinProcess(pid, everyCpu);
+    // Best effort: a server that died must not hide the error that ended the rounds.
+    for (const pid of [process.pid, ...servers.map((s) => s.pid)]) {
+      try {
+        pinProcess(pid, everyCpu);
+      } catch (err) {
+        console.error((err as Error).message);
+      }
+    }
   }
 }
 
