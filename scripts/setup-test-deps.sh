@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Installs the system tools the tests drive (real peers, oracles). Idempotent and quick
 # when everything is present; fails loudly when something cannot be had.
+# Each package lists what it needs in scripts/test-deps/<name>.txt: "<check> <debian-package>",
+# where <check> is a command looked up on PATH or a shell test written in [brackets].
 set -euo pipefail
+cd "$(dirname "$0")"
 need=()
-command -v tftp >/dev/null 2>&1 || need+=(tftp-hpa)
-command -v atftp >/dev/null 2>&1 || need+=(atftp)
-command -v curl >/dev/null 2>&1 || need+=(curl)
-# the Jinja2 oracle is Debian's (/usr/bin/python3): another python3 on PATH with its own jinja2 does not count
-/usr/bin/python3 -c 'import jinja2' >/dev/null 2>&1 || need+=(python3-jinja2)
-command -v bzip2 >/dev/null 2>&1 || need+=(bzip2)
-if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then need+=(postgresql); fi
+while IFS= read -r line; do
+  line="${line%%#*}"
+  [[ -z "${line// }" ]] && continue
+  pkg="${line##* }"
+  check="${line% *}"
+  if [[ "$check" == \[*\] ]]; then
+    bash -c "${check:1:${#check}-2}" >/dev/null 2>&1 || need+=("$pkg")
+  else
+    command -v "$check" >/dev/null 2>&1 || need+=("$pkg")
+  fi
+done < <(cat test-deps/*.txt)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
 echo "setup-test-deps: installing ${need[*]}"
 if [ "$(id -u)" != 0 ]; then
   echo "setup-test-deps: need root to apt-get install ${need[*]}; install them and re-run" >&2
