@@ -30,6 +30,7 @@ if (only.length === 0) {
   run('bash', ['scripts/setup-test-deps.sh']);
   run('npx', ['eslint', '.']);
   run('npx', ['tsc', '-p', 'tsconfig.json']);
+  run('npx', ['tsc', '-p', 'packages/provd-ui/tsconfig.app.json']);
 }
 // arguments are test files or folders to search (`node scripts/test.mjs packages/tftp`)
 const expand = (arg) => (statSync(join(root, arg), { throwIfNoEntry: false })?.isDirectory() ? findTests(join(root, arg)) : [arg]);

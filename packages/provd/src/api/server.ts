@@ -8,6 +8,7 @@ import { registerDhcpRoutes } from './dhcp.js';
 import { registerPluginRoutes } from './plugins.js';
 import { registerMediaType } from './media.js';
 import { registerStatusRoutes } from './status.js';
+import { registerUiRoutes } from './ui.js';
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -52,5 +53,6 @@ export function createRestApp(deps: ApiDeps, log: Logger): FastifyInstance {
   registerConfigRoutes(app, deps);
   registerDhcpRoutes(app, deps);
   registerPluginRoutes(app, deps);
+  registerUiRoutes(app);
   return app;
 }
