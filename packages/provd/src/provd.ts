@@ -17,7 +17,7 @@ import { createLogger } from './log.js';
 import { PluginHost } from './plugins/host.js';
 import { installFromSourceFolder } from './plugins/local-repository.js';
 import { createHttpProvisioningServer } from './servers/http.js';
-import { createTftpProvisioningServer } from './servers/tftp.js';
+import { createTftpProvisioningServer, readyFlag } from './servers/tftp.js';
 import { ConfigService, DeviceService, deriveBaseRawConfig, type TenantScope } from './services/index.js';
 import { openStore, type Store } from './store/index.js';
 
@@ -125,9 +125,20 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     trustedProxies: config.http.trusted_proxies_count,
     log: log.child({ component: 'http' }),
     security,
+    limits: {
+      maxConnections: config.http.max_connections,
+      maxConnectionsPerSource: config.http.max_connections_per_source,
+      reserveDescriptors: config.http.reserve_descriptors,
+      idleTimeoutMs: config.http.idle_timeout_ms,
+      headersTimeoutMs: config.http.headers_timeout_ms,
+    },
+    guesses: config.http.unknown_files.enabled
+      ? { burst: config.http.unknown_files.burst, perSecond: config.http.unknown_files.per_second, maxBlockMs: config.http.unknown_files.max_block_ms }
+      : null,
   });
+  const tftpReady = readyFlag();
   const tftp = config.tftp.enabled
-    ? createTftpProvisioningServer({ identifier, files, config: config.tftp, log: log.child({ component: 'tftp' }), security })
+    ? createTftpProvisioningServer({ identifier, files, config: config.tftp, log: log.child({ component: 'tftp' }), security, ready: tftpReady })
     : null;
   let closed = false;
   return {
@@ -155,6 +166,9 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       const repository = config.plugins.repository;
       if (repository && !/^https?:/.test(repository)) installFromSourceFolder(repository, join(dataDir, 'plugins'), log.child({ component: 'plugins' }));
       await plugins.loadAll();
+      // phones are answered 503 / TFTP "starting" until their plugins are there
+      http.setReady();
+      tftpReady.set();
       const addresses: ListenAddresses = {
         rest: { host: restAddress.address, port: restAddress.port },
         http: { host: httpAddress.address, port: httpAddress.port },

@@ -49,6 +49,13 @@ export interface TftpServerOptions {
   /** Transfers running at once from one IP address (phones behind NAT share one). Default 64. */
   maxTransfersPerClient?: number;
   /**
+   * Transfers from one IP address whose client has not acknowledged anything yet. A flood of
+   * spoofed read requests fills only this, never the slots of real transfers. Default 8.
+   */
+  maxUnconfirmedPerClient?: number;
+  /** Retransmissions of a transfer's first packet before it is given up. Default 1. */
+  maxRetriesUnconfirmed?: number;
+  /**
    * What to do with a request over a limit: `drop` it (the client retransmits
    * its RRQ later, which queues boot storms without failing them) or answer
    * ERROR 0 at once. Default `drop`.
@@ -125,6 +132,8 @@ export function resolveTftpServerConfig(options: TftpServerOptions): ResolvedTft
     resolve: options.resolve,
     maxTransfers: integer('maxTransfers', options.maxTransfers, 1000, 1, 1_000_000),
     maxTransfersPerClient: integer('maxTransfersPerClient', options.maxTransfersPerClient, 64, 1, 1_000_000),
+    maxUnconfirmedPerClient: integer('maxUnconfirmedPerClient', options.maxUnconfirmedPerClient, 8, 1, 1_000_000),
+    maxRetriesUnconfirmed: integer('maxRetriesUnconfirmed', options.maxRetriesUnconfirmed, 1, 0, 100),
     whenBusy: options.whenBusy ?? 'drop',
     maxRetries: integer('maxRetries', options.maxRetries, 7, 0, 100),
     initialTimeoutMs: integer('initialTimeoutMs', options.initialTimeoutMs, 1000, 1, 600_000),

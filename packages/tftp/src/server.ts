@@ -47,6 +47,8 @@ interface Pending {
   transfer?: Transfer;
   /** Set by close() while the resolver is still running. */
   cancelled: boolean;
+  /** Counted in `unconfirmed` until the client's first acknowledgement. */
+  unconfirmed: boolean;
 }
 
 /** Option name → value, the first one sent winning (duplicates are refused later anyway). */
@@ -116,6 +118,13 @@ export function createTftpServer(options: TftpServerOptions): TftpServer {
   let closing: Promise<void> | undefined;
   const pending = new Map<string, Pending>();
   const perClient = new Map<string, number>();
+  /** Transfers per address whose client has not acknowledged anything yet. */
+  const unconfirmed = new Map<string, number>();
+  const countDown = (map: Map<string, number>, address: string): void => {
+    const n = (map.get(address) ?? 1) - 1;
+    if (n <= 0) map.delete(address);
+    else map.set(address, n);
+  };
   let idle: (() => void) | undefined;
   const packetCache = config.packetCacheBytes > 0 ? new PacketCache(config.packetCacheBytes) : undefined;
   const counters: TftpServerStats = { active: 0, requests: 0, completed: 0, failed: 0, busy: 0, duplicateRequests: 0, otherDatagrams: 0 };
@@ -210,7 +219,8 @@ export function createTftpServer(options: TftpServerOptions): TftpServer {
       return;
     }
     const clientCount = perClient.get(fields.client.address) ?? 0;
-    if (pending.size >= config.maxTransfers || clientCount >= config.maxTransfersPerClient) {
+    const unconfirmedCount = unconfirmed.get(fields.client.address) ?? 0;
+    if (pending.size >= config.maxTransfers || clientCount >= config.maxTransfersPerClient || unconfirmedCount >= config.maxUnconfirmedPerClient) {
       counters.busy++;
       refuse('busy', TftpErrorCode.NotDefined, 'server busy, try again later', config.whenBusy === 'error');
       return;
@@ -223,22 +233,29 @@ export function createTftpServer(options: TftpServerOptions): TftpServer {
       refuse('refused', e.tftpCode, e.message);
       return;
     }
-    const slot: Pending = { cancelled: false };
+    const slot: Pending = { cancelled: false, unconfirmed: true };
     pending.set(key, slot);
     perClient.set(fields.client.address, clientCount + 1);
+    unconfirmed.set(fields.client.address, unconfirmedCount + 1);
     counters.active = pending.size;
 
     const release = (): void => {
       pending.delete(key);
-      const n = (perClient.get(fields.client.address) ?? 1) - 1;
-      if (n <= 0) perClient.delete(fields.client.address);
-      else perClient.set(fields.client.address, n);
+      countDown(perClient, fields.client.address);
+      confirm(slot, fields.client.address);
       counters.active = pending.size;
       if (pending.size === 0 && idle !== undefined) idle();
     };
 
     const request: TftpReadRequest = { ...fields.client, filename: packet.filename, mode: packet.mode, options: fields.options };
     void serve(request, packet, rinfo, requested, slot, started, fields, release);
+  }
+
+  /** The client answered (or the slot is released): it no longer counts as unconfirmed. */
+  function confirm(slot: Pending, address: string): void {
+    if (!slot.unconfirmed) return;
+    slot.unconfirmed = false;
+    countDown(unconfirmed, address);
   }
 
   async function serve(
@@ -336,8 +353,10 @@ export function createTftpServer(options: TftpServerOptions): TftpServer {
         minTimeoutMs: config.minTimeoutMs,
         maxTimeoutMs: config.maxTimeoutMs,
         maxRetries: config.maxRetries,
+        maxRetriesUnconfirmed: config.maxRetriesUnconfirmed,
         fixedTimeoutMs: negotiated.timeoutMs,
       },
+      onConfirmed: () => confirm(slot, fields.client.address),
       onDone: (result) => end(result),
     });
     slot.transfer = transfer;

@@ -36,6 +36,8 @@ export interface TransferTiming {
   minTimeoutMs: number;
   maxTimeoutMs: number;
   maxRetries: number;
+  /** Retries allowed before the client has answered anything (a spoofed request never will). */
+  maxRetriesUnconfirmed: number;
   /** RFC 2349 timeout option, pins the retransmission timeout. */
   fixedTimeoutMs: number | undefined;
 }
@@ -55,6 +57,8 @@ export interface TransferParams {
   /** The OACK to send first, or null to start with block 1. */
   oack: Buffer | null;
   timing: TransferTiming;
+  /** Called once, at the client's first acknowledgement. */
+  onConfirmed?: () => void;
   onDone: (result: TransferResult) => void;
 }
 
@@ -83,6 +87,7 @@ export class Transfer {
   private reading = false;
   private readStartedAt = 0;
   private retries = 0;
+  private confirmed = false;
   private timer: NodeJS.Timeout | undefined;
   private deadline = 0;
   private timerAt = 0;
@@ -132,6 +137,12 @@ export class Transfer {
     else this.onDataAck(block);
   }
 
+  private confirm(): void {
+    if (this.confirmed) return;
+    this.confirmed = true;
+    this.p.onConfirmed?.();
+  }
+
   private onOtherPacket(msg: Buffer): void {
     const packet = parsePacket(msg);
     if (packet.op === 'error') {
@@ -149,6 +160,7 @@ export class Transfer {
       return;
     }
     if (this.oackSentAt >= 0) this.rto.sample(performance.now() - this.oackSentAt);
+    this.confirm();
     this.phase = 'data';
     this.retries = 0;
     this.pump();
@@ -163,6 +175,7 @@ export class Transfer {
     }
     const sentAt = this.sentAt[delta - 1];
     if (sentAt >= 0) this.rto.sample(performance.now() - sentAt);
+    this.confirm();
     for (let i = 0; i < delta; i++) this.bytes += this.window[i].length - 4;
     this.window = this.window.slice(delta);
     this.sentAt = this.sentAt.slice(delta);
@@ -283,7 +296,8 @@ export class Transfer {
       else this.arm();
       return;
     }
-    if (++this.retries > this.p.timing.maxRetries) {
+    const maxRetries = this.confirmed ? this.p.timing.maxRetries : Math.min(this.p.timing.maxRetries, this.p.timing.maxRetriesUnconfirmed);
+    if (++this.retries > maxRetries) {
       this.fail(TftpErrorCode.NotDefined, 'transfer timed out', 'timeout');
       return;
     }

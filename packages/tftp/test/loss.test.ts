@@ -25,6 +25,7 @@ test('transfers survive a lossy, duplicating path', async (t) => {
     minTimeoutMs: 20,
     maxTimeoutMs: 400,
     maxRetries: 30,
+    maxRetriesUnconfirmed: 30,
   });
   const proxy = await startLossyProxy({ targetPort: port, dropRate: 0.1, duplicateRate: 0.05, seed: 20240611 });
   t.after(() => proxy.close());
@@ -56,7 +57,7 @@ test('a real client (tftp-hpa) survives the same path', async (t) => {
   requireTool('tftp');
   const dir = tempFolder(t);
   const body = randomBytes(150_000);
-  const { port } = await startServer(t, { resolve: () => body, initialTimeoutMs: 100, minTimeoutMs: 20, maxTimeoutMs: 400, maxRetries: 30 });
+  const { port } = await startServer(t, { resolve: () => body, initialTimeoutMs: 100, minTimeoutMs: 20, maxTimeoutMs: 400, maxRetries: 30, maxRetriesUnconfirmed: 30 });
   const proxy = await startLossyProxy({ targetPort: port, dropRate: 0.1, duplicateRate: 0.05, seed: 7 });
   t.after(() => proxy.close());
   const out = join(dir, 'out.bin');

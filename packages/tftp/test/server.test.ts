@@ -159,7 +159,11 @@ test('silence: adaptive retransmission, then a bounded give-up', async (t) => {
   const { port, recordsAt } = await startServer(t, { resolve: () => files['513.bin'], initialTimeoutMs: 50, minTimeoutMs: 10, maxRetries: 2 });
   const peer = new RawPeer(t);
   await peer.bind();
-  peer.send(encodeRequest('rrq', 'f', 'octet'), port);
+  peer.send(encodeRequest('rrq', 'f', 'octet', [['blksize', '256']]), port);
+  const oack = await peer.next();
+  assert.equal(oack?.packet.op, 'oack');
+  // the client answered once: from now on it gets the full patience (maxRetries)
+  peer.send(encodeAck(0), oack!.rinfo.port);
   const got = (await peer.drain(1500)).map((g) => g.packet);
   assert.deepEqual(
     got.map((p) => p.op),
@@ -168,6 +172,41 @@ test('silence: adaptive retransmission, then a bounded give-up', async (t) => {
   assert.deepEqual(got[3], { op: 'error', errorCode: 0, message: 'transfer timed out' });
   const [record] = await recordsAt(1);
   assert.deepEqual([record.outcome, record.retransmits, record.blocks], ['timeout', 2, 0]);
+});
+
+test('a client that never answers (a spoofed request) holds its slot for one retransmission only', async (t) => {
+  const { port, recordsAt } = await startServer(t, { resolve: () => files['513.bin'], initialTimeoutMs: 50, minTimeoutMs: 10, maxRetries: 5 });
+  const peer = new RawPeer(t);
+  await peer.bind();
+  peer.send(encodeRequest('rrq', 'f', 'octet'), port);
+  const got = (await peer.drain(1500)).map((g) => g.packet.op);
+  assert.deepEqual(got, ['data', 'data', 'error']);
+  const [record] = await recordsAt(1);
+  assert.deepEqual([record.outcome, record.retransmits], ['timeout', 1]);
+});
+
+test('unanswered requests from one address fill only its unconfirmed slots: a real transfer from there still runs', async (t) => {
+  const { port, server } = await startServer(t, { resolve: () => files['513.bin'], initialTimeoutMs: 1000, minTimeoutMs: 1000, maxUnconfirmedPerClient: 4, maxTransfersPerClient: 64 });
+  const spoofer = new RawPeer(t);
+  await spoofer.bind();
+  for (let i = 0; i < 10; i++) spoofer.send(encodeRequest('rrq', `f${i}`, 'octet'), port);
+  const first = await spoofer.drain(300);
+  assert.equal(first.filter((g) => g.packet.op === 'data').length, 4, 'four unconfirmed transfers, the rest dropped as busy');
+  assert.equal(server.stats().busy, 6);
+  // while those four wait for an answer that never comes, the same address is still at its
+  // unconfirmed limit; a phone there whose transfer is under way is not affected:
+  const phone = new RawPeer(t);
+  await phone.bind();
+  phone.send(encodeRequest('rrq', 'g', 'octet'), port);
+  assert.equal((await phone.drain(300)).length, 0, 'a fifth new request waits (dropped, the phone retransmits)');
+  await spoofer.drain(4500); // the spoofed slots time out after one retransmission
+  phone.send(encodeRequest('rrq', 'g2', 'octet'), port);
+  const data1 = await phone.next();
+  assert.equal(data1?.packet.op, 'data');
+  phone.send(encodeAck(1), data1!.rinfo.port);
+  const data2 = await phone.next();
+  assert.equal(data2?.packet.op === 'data' && data2.packet.block, 2);
+  phone.send(encodeAck(2), data2!.rinfo.port);
 });
 
 test('immutable in-memory content is sent from shared framed packets, intact at every blksize and window', async (t) => {

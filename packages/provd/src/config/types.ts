@@ -9,13 +9,24 @@ export interface ResolvedConfig {
     nat: boolean;
   };
   readonly rest_api: { readonly ip: string; readonly port: number };
-  readonly http: { readonly ip: string; readonly port: number; readonly trusted_proxies_count: number };
+  readonly http: {
+    readonly ip: string;
+    readonly port: number;
+    readonly trusted_proxies_count: number;
+    readonly max_connections: number;
+    readonly max_connections_per_source: number;
+    readonly reserve_descriptors: number;
+    readonly idle_timeout_ms: number;
+    readonly headers_timeout_ms: number;
+    readonly unknown_files: { readonly enabled: boolean; readonly burst: number; readonly per_second: number; readonly max_block_ms: number };
+  };
   readonly tftp: {
     readonly enabled: boolean;
     readonly ip: string;
     readonly port: number;
     readonly max_transfers: number;
     readonly max_transfers_per_client: number;
+    readonly max_unconfirmed_per_client: number;
     readonly timeout_ms: number;
     readonly max_retries: number;
   };

@@ -6,6 +6,8 @@ import type { HttpProvRequest } from '@dialtone/plugin-sdk';
 import type { GeneratedFiles } from '../files/generated-files.js';
 import type { Identification, Identifier } from '../identify/pipeline.js';
 import { clientIpOf } from './client-ip.js';
+import { limitConnections, type ConnectionLimits, type ConnectionStats } from './connection-limits.js';
+import { GuessLimiter, type GuessLimits } from './guess-limiter.js';
 import { parseRange } from './range.js';
 import { routeToFile, type Routed } from './route.js';
 import { resolveStaticFile, type StaticFile } from './safe-path.js';
@@ -16,12 +18,20 @@ export interface HttpProvisioningOptions {
   trustedProxies: number;
   log: Logger;
   security: Logger;
+  limits: ConnectionLimits;
+  /** Per-source limit on requests for files nobody has; null: unlimited. */
+  guesses: GuessLimits | null;
 }
 
 export interface HttpProvisioningServer {
   listen(host: string, port: number): Promise<AddressInfo>;
+  /** Until called, every request gets 503 with Retry-After (plugins are still loading). */
+  setReady(): void;
+  connections(): ConnectionStats;
   close(): Promise<void>;
 }
+
+const STARTING_RETRY_AFTER_S = 2;
 
 function headersOf(req: IncomingMessage): Record<string, string> {
   const headers = req.headers;
@@ -88,7 +98,21 @@ function failRequest(log: Logger, req: IncomingMessage, res: ServerResponse, err
  * do all day: that path makes no store query and as few promises and closures as it can.
  */
 export function createHttpProvisioningServer(opts: HttpProvisioningOptions): HttpProvisioningServer {
-  function handle(req: IncomingMessage, res: ServerResponse): Outcome | Promise<Outcome> {
+  let ready = false;
+  const guesses = opts.guesses ? new GuessLimiter(opts.guesses) : null;
+
+  function handle(req: IncomingMessage, res: ServerResponse, clientIp: string): Outcome | Promise<Outcome> {
+    if (!ready) {
+      res.setHeader('retry-after', STARTING_RETRY_AFTER_S);
+      plain(res, 503, 'provd is starting, try again shortly');
+      return { status: 503 };
+    }
+    const blockedMs = guesses?.blockedFor(clientIp) ?? 0;
+    if (blockedMs > 0) {
+      res.setHeader('retry-after', Math.ceil(blockedMs / 1000));
+      plain(res, 429, 'Too many requests for unknown files from this address');
+      return { status: 429 };
+    }
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
@@ -111,7 +135,7 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
       path,
       query: queryAt < 0 ? '' : url.slice(queryAt + 1).split('?')[0],
       headers: headersOf(req),
-      clientIp: clientIpOf(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], opts.trustedProxies),
+      clientIp,
     };
     const identified = opts.identifier.identifyNow(request);
     if (isPromise(identified)) return identified.then((ident) => route(req, res, path, ident));
@@ -122,24 +146,37 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
     return answerRouted(req, res, path, ident, routeToFile(ident, 'http', path, opts.files, opts.security));
   }
 
+  function done(req: IncomingMessage, clientIp: string, outcome: Outcome, started: number): void {
+    logRequest(opts.log, req, outcome, started);
+    if (outcome.status === 404 && guesses?.recordMiss(clientIp, outcome.file ?? req.url ?? '')) {
+      opts.security.warn({ client: clientIp, file: outcome.file }, 'too many requests for unknown files: source blocked');
+    }
+  }
+
   const server: Server = createServer((req, res) => {
     const started = performance.now();
+    const clientIp = clientIpOf(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], opts.trustedProxies);
     let outcome: Outcome | Promise<Outcome>;
     try {
-      outcome = handle(req, res);
+      outcome = handle(req, res, clientIp);
     } catch (err) {
       return failRequest(opts.log, req, res, err);
     }
     if (isPromise(outcome)) {
       outcome.then(
-        (o) => logRequest(opts.log, req, o, started),
+        (o) => done(req, clientIp, o, started),
         (err) => failRequest(opts.log, req, res, err),
       );
     } else {
-      logRequest(opts.log, req, outcome, started);
+      done(req, clientIp, outcome, started);
     }
   });
   server.keepAliveTimeout = 5000;
+  let refusalsLogged = 0;
+  const connections = limitConnections(server, opts.limits, (source, reason) => {
+    // one line per 1,000 refusals: a flood must not also flood the log
+    if (refusalsLogged++ % 1000 === 0) opts.security.warn({ client: source, reason, refused: refusalsLogged }, 'http connection refused: limit reached');
+  });
 
   return {
     listen: (host, port) =>
@@ -150,6 +187,10 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
           resolve(server.address() as AddressInfo);
         });
       }),
+    setReady: () => {
+      ready = true;
+    },
+    connections,
     close: () =>
       new Promise((resolve) => {
         if (!server.listening) return resolve();

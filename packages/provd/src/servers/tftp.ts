@@ -11,6 +11,25 @@ export interface TftpProvisioningOptions {
   config: ResolvedConfig['tftp'];
   log: Logger;
   security: Logger;
+  /** Until set, every read request gets ERROR 0 "starting" (plugins are still loading). */
+  ready: ReadyFlag;
+}
+
+export interface ReadyFlag {
+  readonly isSet: boolean;
+  set(): void;
+}
+
+export function readyFlag(): ReadyFlag {
+  let isSet = false;
+  return {
+    get isSet() {
+      return isSet;
+    },
+    set() {
+      isSet = true;
+    },
+  };
 }
 
 /**
@@ -23,9 +42,11 @@ export function createTftpProvisioningServer(opts: TftpProvisioningOptions): Tft
     port: opts.config.port,
     maxTransfers: opts.config.max_transfers,
     maxTransfersPerClient: opts.config.max_transfers_per_client,
+    maxUnconfirmedPerClient: opts.config.max_unconfirmed_per_client,
     initialTimeoutMs: opts.config.timeout_ms,
     maxRetries: opts.config.max_retries,
     async resolve(req) {
+      if (!opts.ready.isSet) throw new TftpError(TftpErrorCode.NotDefined, 'starting');
       const ident = await opts.identifier.identify({ kind: 'tftp', filename: req.filename, mode: req.mode, options: req.options, clientIp: req.address });
       const routed = routeToFile(ident, 'tftp', req.filename, opts.files, opts.security);
       if (routed.kind === 'refused') {
