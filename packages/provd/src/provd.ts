@@ -13,6 +13,7 @@ import type { DeviceDoc } from './documents/index.js';
 import { errors } from './errors.js';
 import { GeneratedFiles } from './files/generated-files.js';
 import { Identifier } from './identify/pipeline.js';
+import { DhcpConfigSource } from './dhcp/index.js';
 import { createLogger } from './log.js';
 import { PluginHost } from './plugins/host.js';
 import { installFromSourceFolder } from './plugins/local-repository.js';
@@ -98,6 +99,10 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     security,
   });
 
+  const dhcpConfig = new DhcpConfigSource({
+    loadedPlugins: () => plugins.states().filter((s) => s.state === 'loaded').map((s) => ({ id: s.id, version: s.version ?? null, dir: join(dataDir, 'plugins', s.id) })),
+    provisioningUrl: () => String(baseRawConfig.http_base_url),
+  });
   const pendingDhcp = new Set<Promise<unknown>>();
   const scope: TenantScope = { tenant: provdTenant, canSee: () => true };
   const deps: ApiDeps = {
@@ -112,6 +117,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       pendingDhcp.add(work);
       void work.finally(() => pendingDhcp.delete(work));
     },
+    dhcpConfig: (kind) => dhcpConfig.render(kind),
     async reconfigure(callerScope, id) {
       const device = (await devices.get(callerScope, id).catch(() => null)) as DeviceDoc | null;
       if (!device) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);

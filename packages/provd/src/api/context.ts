@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { DhcpProvRequest } from '@dialtone/plugin-sdk';
+import type { DhcpServerKind } from '../dhcp/index.js';
 import type { PluginHost } from '../plugins/host.js';
 import type { ConfigService, DeviceService, TenantScope } from '../services/index.js';
 
@@ -16,6 +17,8 @@ export interface ApiDeps {
   /** Deconfigures and configures one device now; throws with the reason when it fails. */
   reconfigure(scope: TenantScope, id: string): Promise<void>;
   plugins: PluginHost;
+  /** The configuration of one kind of DHCP server for the plugins installed now. */
+  dhcpConfig(kind: DhcpServerKind): Promise<string>;
 }
 
 export interface IdParams {

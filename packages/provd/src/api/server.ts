@@ -5,6 +5,7 @@ import type { ApiDeps } from './context.js';
 import { registerConfigRoutes } from './configs.js';
 import { registerDeviceRoutes } from './devices.js';
 import { registerDhcpRoutes } from './dhcp.js';
+import { registerDhcpConfigRoutes } from './dhcp-config.js';
 import { registerPluginRoutes } from './plugins.js';
 import { registerMediaType } from './media.js';
 import { registerStatusRoutes } from './status.js';
@@ -52,6 +53,7 @@ export function createRestApp(deps: ApiDeps, log: Logger): FastifyInstance {
   registerDeviceRoutes(app, deps);
   registerConfigRoutes(app, deps);
   registerDhcpRoutes(app, deps);
+  registerDhcpConfigRoutes(app, deps);
   registerPluginRoutes(app, deps);
   registerUiRoutes(app);
   return app;
