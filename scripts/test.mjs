@@ -34,7 +34,7 @@ if (only.length === 0) {
 }
 // arguments are test files or folders to search (`node scripts/test.mjs packages/tftp`)
 const expand = (arg) => (statSync(join(root, arg), { throwIfNoEntry: false })?.isDirectory() ? findTests(join(root, arg)) : [arg]);
-const files = (only.length ? only.flatMap(expand) : ['packages', 'plugins', 'bench'].flatMap((d) => findTests(join(root, d)))).sort();
+const files = (only.length ? only.flatMap(expand) : ['packages', 'plugins', 'bench', 'scripts'].flatMap((d) => findTests(join(root, d)))).sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
