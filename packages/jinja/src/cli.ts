@@ -29,6 +29,7 @@ Options:
       --autoescape           HTML-escape output (off by default, as provd)
       --undefined NAME       default | chainable | debug | strict
   -h, --help
+  -V, --version
 
 The context JSON keeps key order; 1.0 stays a float; {"$tuple": [...]} is a tuple and
 {"$dict": [[key, value], ...]} a dict with non-string keys.
@@ -62,6 +63,7 @@ export function runCli(argv: string[], io: CliIo): number {
         autoescape: { type: 'boolean' },
         undefined: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
       },
     });
   } catch (e) {
@@ -71,6 +73,10 @@ export function runCli(argv: string[], io: CliIo): number {
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${packageVersion()}\n`);
     return 0;
   }
   const [command, template, ...extra] = positionals;
@@ -123,4 +129,8 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     throw e;
   }
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }

@@ -1,19 +1,25 @@
 #!/usr/bin/env -S node --import tsx
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { createProvd } from '../provd.js';
-import { overrides, parseOverride, resolveConfig } from '../config/index.js';
-import { errors, isProvdError } from '../errors.js';
+import { embeddedDefault, overrides, parseOverride, resolveConfig } from '../config/index.js';
+import { errors } from '../errors.js';
+import { createLogger } from '../log.js';
+import { readyLine, startupFailure } from './startup.js';
 
 const program = new Command('provd')
   .description('Dialtone provd: the phone provisioning server (REST API, HTTP and TFTP provisioning).')
+  .version(packageVersion(), '-V, --version')
   .option('-c, --config <file>', 'YAML configuration file; <its folder>/conf.d/*.yml are merged over it (env: PROVD_CONFIG)')
   .addHelpText('after', '\nPrecedence: embedded defaults < --config file < conf.d/*.yml < PROVD_* environment < flags.\nSee docs/reference/provd-config.md for every key.');
 for (const o of overrides) {
+  const fallback = embeddedDefault(o.key);
+  const shown = fallback === null || fallback === undefined ? '' : `, default: ${JSON.stringify(fallback)}`;
   if (o.kind === 'bool') {
-    program.addOption(new Option(`${o.flag}`, `${o.description} (env: ${o.env})`));
+    program.addOption(new Option(`${o.flag}`, `${o.description} (env: ${o.env}${shown})`));
     program.addOption(new Option(`--no-${o.flag.slice(2)}`).hideHelp());
   } else {
-    program.addOption(new Option(`${o.flag} <value>`, `${o.description} (env: ${o.env})`));
+    program.addOption(new Option(`${o.flag} <value>`, `${o.description} (env: ${o.env}${shown})`));
   }
 }
 program.parse();
@@ -37,8 +43,16 @@ try {
     env: process.env,
     settings,
   });
-  const provd = await createProvd({ config });
-  await provd.listen();
+  const format = config.log.format === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : config.log.format;
+  const provd = await createProvd({ config, logger: createLogger(config.log.level, format) });
+  let addresses;
+  try {
+    addresses = await provd.listen();
+  } catch (err) {
+    await provd.close().catch(() => undefined);
+    throw err;
+  }
+  provd.log.info(readyLine(config, addresses));
   const stop = async (signal: string) => {
     provd.log.info({ signal }, 'provd stopping');
     await provd.close();
@@ -47,7 +61,10 @@ try {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 } catch (err) {
-  if (isProvdError(err)) console.error(`provd: ${err.message}`);
-  else console.error('provd: failed to start:', err);
+  console.error(`provd: ${startupFailure(err)}`);
   process.exit(1);
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }

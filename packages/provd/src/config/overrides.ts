@@ -26,6 +26,7 @@ export const overrides: readonly Override[] = [
   { key: 'general.identification_profile', flag: '--identification-profile', env: 'PROVD_IDENTIFICATION_PROFILE', kind: 'string', description: 'default or secure (never auto-add devices)' },
   { key: 'plugins.repository', flag: '--plugin-repository', env: 'PROVD_PLUGIN_REPOSITORY', kind: 'string', description: 'plugin repository folder or URL' },
   { key: 'log.level', flag: '--log-level', env: 'PROVD_LOG_LEVEL', kind: 'string', description: 'log level (info, debug, …)' },
+  { key: 'log.format', flag: '--log-format', env: 'PROVD_LOG_FORMAT', kind: 'string', description: 'json, pretty, or auto (pretty on a terminal)' },
 ];
 
 /** Parses an override's textual value; returns an error message instead of throwing. */

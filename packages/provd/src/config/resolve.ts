@@ -39,6 +39,13 @@ function loadYaml(path: string): PlainObject {
 }
 
 /** Layers the sources by precedence, validates, fills derived values and freezes. */
+/** The embedded default of one dotted key, as written in default.yml (for --help). */
+export function embeddedDefault(key: string): unknown {
+  let node: unknown = loadYaml(defaultsFile.pathname);
+  for (const part of key.split('.')) node = node && typeof node === 'object' ? (node as PlainObject)[part] : undefined;
+  return node;
+}
+
 export function resolveConfig(sources: ConfigSources = {}): ResolvedConfig {
   const cwd = sources.cwd ?? process.cwd();
   let merged = loadYaml(defaultsFile.pathname);

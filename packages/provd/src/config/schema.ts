@@ -58,7 +58,10 @@ export const configSchema: Schema = {
     repository: { type: 'string', nullable: true },
     config: { type: 'free-object' },
   },
-  log: { level: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] } },
+  log: {
+    level: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    format: { type: 'enum', values: ['auto', 'json', 'pretty'] },
+  },
 };
 
 function isRule(node: Rule | Schema): node is Rule {

@@ -32,5 +32,5 @@ export interface ResolvedConfig {
   };
   readonly database: { url: string; readonly generator: 'uuid' | 'numeric'; readonly schema: string | null };
   readonly plugins: { readonly repository: string | null; readonly config: Readonly<Record<string, Record<string, unknown>>> };
-  readonly log: { readonly level: string };
+  readonly log: { readonly level: string; readonly format: 'auto' | 'json' | 'pretty' };
 }

@@ -24,3 +24,10 @@ test('a tftp_port set in general.base_raw_config wins', () => {
   const config = resolveConfig({ settings: { 'general.base_raw_config': { tftp_port: 1069 } } });
   assert.equal(deriveBaseRawConfig(config, { http: 8667, tftp: 6969 }).tftp_port, 1069);
 });
+
+test('listening on every address with no advertised URL, phones are told the host address, not loopback', () => {
+  const config = resolveConfig({ settings: { 'http.ip': '0.0.0.0' } });
+  const base = deriveBaseRawConfig(config, { http: 8667, tftp: 6969 }, () => '192.0.2.7');
+  assert.equal(base.http_base_url, 'http://192.0.2.7:8667');
+  assert.equal(base.ip, '192.0.2.7');
+});
