@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { errors } from '../errors.js';
 import { runCommand } from '../exec.js';
 import { parsePluginYml, type PluginMetadata } from '../metadata/index.js';
-import type { BuiltPlugin, InstalledPlugin, PackageBackend, StepContext } from './backend.js';
+import type { InstalledPlugin, PackageBackend, StepContext } from './backend.js';
 import { walkTree } from './tree.js';
 
 /** What the dir backend records for each installed plugin. */

@@ -31,7 +31,7 @@ test('search is case and accent insensitive, over values and list elements', () 
 test('sort, paging, total and filtered', () => {
   const all = [...names].sort();
   const r = queryMarket(catalogue, new Map(), '17.10', { search: 'a', order: 'name', limit: 3, offset: 2 });
-  const matching = all.filter((n) => n.includes('a') || n === 'dnd'); // dnd: its display_name has an a
+  const matching = all.filter((n) => n.includes('a') || n === 'dnd' || n === 'conference'); // their display_name or tag has an a
   assert.deepEqual(r.items.map((i) => i.name), matching.slice(2, 5));
   assert.equal(r.total, 12);
   assert.equal(r.filtered, matching.length);
