@@ -53,7 +53,8 @@ export function createDebBackend(opts: DebBackendOptions = {}): PackageBackend {
     const out: InstalledPlugin[] = [];
     for (const line of output.split('\n')) {
       const [pkg, section, status] = line.split('\t');
-      if (!pkg || section !== SECTION || !status?.startsWith('ii')) continue;
+      // the second letter is the state: i = installed (a failed removal leaves "pi")
+      if (!pkg || section !== SECTION || status?.[1] !== 'i') continue;
       const rest = pkg.slice(prefix.length + 1);
       const dash = rest.lastIndexOf('-');
       if (!pkg.startsWith(`${prefix}-`) || dash < 1) continue;
