@@ -56,14 +56,25 @@ export function chooseVersion(item: MarketItem, wazoVersion: string, installed: 
   return [...item.versions].filter(ok).sort((a, b) => compareVersions(b.version, a.version))[0];
 }
 
-function matchesSearch(item: MarketItem, needle: string): boolean {
-  for (const value of Object.values(item)) {
-    const values = Array.isArray(value) ? value : [value];
-    for (const v of values) {
-      if ((typeof v === 'string' || typeof v === 'number') && fold(String(v)).includes(needle)) return true;
-    }
+/** Folded search text of each entry, computed once per catalogue (the catalogue is cached). */
+const searchIndex = new WeakMap<readonly MarketItem[], string[]>();
+
+function searchTexts(catalogue: readonly MarketItem[]): string[] {
+  let index = searchIndex.get(catalogue);
+  if (!index) {
+    index = catalogue.map((item) => {
+      const parts: string[] = [];
+      for (const value of Object.values(item)) {
+        for (const v of Array.isArray(value) ? value : [value]) {
+          if (typeof v === 'string' || typeof v === 'number') parts.push(fold(String(v)));
+        }
+      }
+      // a separator no folded value contains, so a match never spans two values
+      return parts.join('\u0000');
+    });
+    searchIndex.set(catalogue, index);
   }
-  return false;
+  return index;
 }
 
 /** The reference's market list: filters, search, installed filter, sort, paging, `{items, total, filtered}`. */
@@ -73,13 +84,13 @@ export function queryMarket(
   wazoVersion: string,
   q: MarketQuery,
 ): { items: DecoratedItem[]; total: number; filtered: number } {
-  let items = catalogue.map((i) => decorate(i, wazoVersion, installed.get(`${i.namespace}/${i.name}`) ?? null));
+  const texts = q.search ? searchTexts(catalogue) : undefined;
+  const needle = q.search ? fold(q.search) : '';
+  let items = catalogue
+    .filter((_i, n) => !texts || texts[n]!.includes(needle))
+    .map((i) => decorate(i, wazoVersion, installed.get(`${i.namespace}/${i.name}`) ?? null));
   for (const [key, want] of Object.entries(q.filters ?? {})) {
     items = items.filter((i) => i[key] !== undefined && i[key] !== null && String(i[key]) === want);
-  }
-  if (q.search) {
-    const needle = fold(q.search);
-    items = items.filter((i) => matchesSearch(i, needle));
   }
   if (q.installed !== undefined) items = items.filter((i) => (i.installed_version !== null) === q.installed);
   const order = q.order ?? 'name';
