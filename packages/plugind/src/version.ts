@@ -23,36 +23,40 @@ export function isValidVersion(v: string): boolean {
   return parseVersion(v) !== undefined;
 }
 
-function order(c: string | undefined): number {
-  if (c === undefined) return 0;
-  if (c === '~') return -1;
-  if (/[A-Za-z]/.test(c)) return c.charCodeAt(0);
-  return c.charCodeAt(0) + 256;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
+/** dpkg's order of non-digit characters: ~ first, then the end of the part, then letters, then the rest. */
+function order(code: number): number {
+  if (Number.isNaN(code)) return 0;
+  if (code === 126) return -1;
+  if (isLetter(code)) return code;
+  return code + 256;
 }
 
 function comparePart(a: string, b: string): number {
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    let diff = 0;
-    while ((i < a.length && !/\d/.test(a[i]!)) || (j < b.length && !/\d/.test(b[j]!))) {
-      const ac = i < a.length && !/\d/.test(a[i]!) ? a[i] : undefined;
-      const bc = j < b.length && !/\d/.test(b[j]!) ? b[j] : undefined;
+    while ((i < a.length && !isDigit(a.charCodeAt(i))) || (j < b.length && !isDigit(b.charCodeAt(j)))) {
+      const ac = i < a.length && !isDigit(a.charCodeAt(i)) ? a.charCodeAt(i) : NaN;
+      const bc = j < b.length && !isDigit(b.charCodeAt(j)) ? b.charCodeAt(j) : NaN;
       const oa = order(ac);
       const ob = order(bc);
       if (oa !== ob) return oa - ob;
-      if (ac !== undefined) i++;
-      if (bc !== undefined) j++;
+      if (!Number.isNaN(ac)) i++;
+      if (!Number.isNaN(bc)) j++;
     }
-    while (a[i] === '0') i++;
-    while (b[j] === '0') j++;
-    while (i < a.length && /\d/.test(a[i]!) && j < b.length && /\d/.test(b[j]!)) {
+    while (a.charCodeAt(i) === 48) i++;
+    while (b.charCodeAt(j) === 48) j++;
+    let diff = 0;
+    while (i < a.length && isDigit(a.charCodeAt(i)) && j < b.length && isDigit(b.charCodeAt(j))) {
       if (diff === 0) diff = a.charCodeAt(i) - b.charCodeAt(j);
       i++;
       j++;
     }
-    if (i < a.length && /\d/.test(a[i]!)) return 1;
-    if (j < b.length && /\d/.test(b[j]!)) return -1;
+    if (i < a.length && isDigit(a.charCodeAt(i))) return 1;
+    if (j < b.length && isDigit(b.charCodeAt(j))) return -1;
     if (diff !== 0) return diff;
   }
   return 0;

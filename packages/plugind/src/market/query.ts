@@ -86,22 +86,22 @@ export function queryMarket(
 ): { items: DecoratedItem[]; total: number; filtered: number } {
   const texts = q.search ? searchTexts(catalogue) : undefined;
   const needle = q.search ? fold(q.search) : '';
-  let items = catalogue
-    .filter((_i, n) => !texts || texts[n]!.includes(needle))
-    .map((i) => decorate(i, wazoVersion, installed.get(`${i.namespace}/${i.name}`) ?? null));
+  const installedOf = (i: MarketItem) => installed.get(`${i.namespace}/${i.name}`) ?? null;
+  let items = texts ? catalogue.filter((_i, n) => texts[n]!.includes(needle)) : [...catalogue];
   for (const [key, want] of Object.entries(q.filters ?? {})) {
     items = items.filter((i) => i[key] !== undefined && i[key] !== null && String(i[key]) === want);
   }
-  if (q.installed !== undefined) items = items.filter((i) => (i.installed_version !== null) === q.installed);
+  if (q.installed !== undefined) items = items.filter((i) => (installedOf(i) !== null) === q.installed);
   const order = q.order ?? 'name';
-  const kinds = new Set(items.map((i) => i[order]).filter((v) => v !== undefined && v !== null).map((v) => typeof v));
+  const val = (i: MarketItem) => (order === 'installed_version' ? installedOf(i) : i[order]);
+  const kinds = new Set(items.map(val).filter((v) => v !== undefined && v !== null).map((v) => typeof v));
   if (kinds.size > 1 || [...kinds].some((k) => k !== 'string' && k !== 'number')) {
     throw errors.invalidSort(`market entries cannot be ordered by ${order}`, { order });
   }
   const dir = q.direction === 'desc' ? -1 : 1;
   items.sort((a, b) => {
-    const va = a[order] as string | number | undefined | null;
-    const vb = b[order] as string | number | undefined | null;
+    const va = val(a) as string | number | undefined | null;
+    const vb = val(b) as string | number | undefined | null;
     const ma = va === undefined || va === null;
     const mb = vb === undefined || vb === null;
     if (ma || mb) return ma && mb ? 0 : ma ? 1 : -1; // missing keys last, whatever the direction
@@ -110,8 +110,11 @@ export function queryMarket(
   const filtered = items.length;
   const offset = q.offset ?? 0;
   const page = items.slice(offset, q.limit === undefined ? undefined : offset + q.limit);
+  // only the page is decorated: version checks are the costly part
   return {
-    items: page.map((i) => ({ ...i, versions: i.versions.map(({ method: _m, options: _o, ...rest }) => rest as DecoratedVersion) })),
+    items: page
+      .map((i) => decorate(i, wazoVersion, installedOf(i)))
+      .map((i) => ({ ...i, versions: i.versions.map(({ method: _m, options: _o, ...rest }) => rest as DecoratedVersion) })),
     total: catalogue.length,
     filtered,
   };
