@@ -1,0 +1,11 @@
+export { createPlugind, type Plugind } from './plugind.js';
+export { resolveConfig, publicConfig, type PlugindOptions, type ResolvedConfig } from './config.js';
+export { errors, isPlugindError, PlugindError } from './errors.js';
+export { compareVersions, lessThan, isValidVersion } from './version.js';
+export { parsePluginYml, validateMetadata, type PluginMetadata, type PluginRef, type FieldErrors } from './metadata/index.js';
+export { createDebBackend, createDirBackend, type PackageBackend, type InstalledPlugin } from './backends/index.js';
+export { createMarket, queryMarket, chooseVersion, isUpgradable, type Market, type MarketItem, type MarketQuery } from './market/index.js';
+export { aclAllows, TokenStore } from './auth/index.js';
+export { routingKey } from './bus/amqp.js';
+export { PlugindClient, type ProgressEvent } from './client.js';
+export { INSTALL_STATUSES, UNINSTALL_STATUSES, type JobEvent, type JobStatus, type JobError } from './pipeline/jobs.js';

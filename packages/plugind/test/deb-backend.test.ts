@@ -1,0 +1,3 @@
+import { runBackendContract } from './backends.contract.js';
+
+runBackendContract('deb');
