@@ -1,0 +1,20 @@
+/** The built-in drivers, declared the way packages declare theirs (name `dialtone`, origin built-in). */
+import { fileURLToPath } from 'node:url';
+import type { DriverDeclaration } from './discovery.js';
+import { BUILTIN_DRIVER } from './registry.js';
+
+const templatesDir = fileURLToPath(new URL('../templates', import.meta.url));
+
+const builtin = (file: string, load: () => Promise<unknown>, exportName: string): DriverDeclaration => ({
+  file,
+  name: BUILTIN_DRIVER,
+  origin: { kind: 'builtin' },
+  exportName,
+  templatesDir,
+  load,
+});
+
+export function builtinDrivers(): DriverDeclaration[] {
+  return [];
+}
+void builtin;
