@@ -74,7 +74,11 @@ export function createGenerator(config: ConfgendConfig, registry: Registry, cach
     const onClose = () => controller.abort(closing.signal.reason);
     closing.signal.addEventListener('abort', onClose, { once: true });
     const started = Date.now();
-    const promise = run(file, d, controller.signal);
+    const promise = run(file, d, controller.signal).then(async (content) => {
+      // Stored before anyone is answered, so a `cached` request that follows finds it.
+      if (content.length > 0) await cache.store(file, { content, generatedAt: new Date() }).catch((err: Error) => log.warn({ file: key, err: err.message }, 'cache write failed'));
+      return content;
+    });
     const entry: Flight = { promise, deadline: started + timeoutMs };
     flights.set(key, entry);
     // A driver that ignores its abort signal blocks new generations of its file for one more period at most.
@@ -83,17 +87,12 @@ export function createGenerator(config: ConfgendConfig, registry: Registry, cach
       setTimeout(() => flights.get(key) === entry && flights.delete(key), timeoutMs).unref();
     }, timeoutMs);
     release.unref();
-    promise
-      .then(async (content) => {
-        if (content.length === 0) return;
-        await cache.store(file, { content, generatedAt: new Date() }).catch((err: Error) => log.warn({ file: key, err: err.message }, 'cache write failed'));
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        clearTimeout(release);
-        closing.signal.removeEventListener('abort', onClose);
-        if (flights.get(key) === entry) flights.delete(key);
-      });
+    const settle = () => {
+      clearTimeout(release);
+      closing.signal.removeEventListener('abort', onClose);
+      if (flights.get(key) === entry) flights.delete(key);
+    };
+    promise.then(settle, settle);
     return entry;
   };
 
