@@ -2,7 +2,7 @@
  * The template helper a driver receives: Jinja2 (@dialtone/jinja) over a search path of the
  * administrator's override folder, then the driver's own template folder, like the reference's
  * ChoiceLoader. `getTemplate('pjsip.conf')` loads `pjsip.conf.jinja`; `getCustomizableTemplate`
- * tries `<name>-<part>.jinja` first.
+ * tries `<name>-<part>.jinja` first. trim_blocks and lstrip_blocks are on, the trailing newline kept.
  */
 import { Environment, FileSystemLoader, type Template } from '@dialtone/jinja';
 
@@ -24,7 +24,7 @@ export interface TemplateHelperOptions {
 
 export function createTemplateHelper(options: TemplateHelperOptions): TemplateHelper {
   const searchPath = [options.overrideDir, ...options.driverDirs];
-  const environment = new Environment({ loader: new FileSystemLoader(searchPath), keepTrailingNewline: true });
+  const environment = new Environment({ loader: new FileSystemLoader(searchPath), keepTrailingNewline: true, trimBlocks: true, lstripBlocks: true });
   const getTemplate = (name: string) => environment.getTemplate(`${name}.jinja`);
   return {
     searchPath,
