@@ -93,6 +93,12 @@ export function discoverDrivers(options: DiscoveryOptions): DiscoveryResult {
       if (!isDirectory(dir)) continue;
       if (existsSync(join(dir, 'package.json'))) readPackage(realpathSync(dir), seenPackages, declarations, problems, dir);
       else if (isFileKey(entry.name)) readFolder(dir, entry.name, root, declarations, problems);
+      else if (entry.name.startsWith('@')) {
+        // a node_modules folder given as a drivers folder: its scoped packages
+        for (const sub of readdirSync(dir).sort()) {
+          if (existsSync(join(dir, sub, 'package.json'))) readPackage(realpathSync(join(dir, sub)), seenPackages, declarations, problems, join(dir, sub));
+        }
+      }
     }
   }
   return { declarations, problems };

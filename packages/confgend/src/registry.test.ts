@@ -30,10 +30,11 @@ test('drivers are found in package manifests (scoped too) and in a drivers folde
   writeFile(join(drivers, 'asterisk.sip.conf', 'local_one.js'), helloModule('b'));
   writeFile(join(drivers, 'asterisk.sip.conf', 'notes.txt'), 'ignored');
   pkg(drivers, 'local-pkg', { 'phoned.config.yml': { phoned: './index.js' } }, { 'index.js': helloModule('c') });
+  pkg(drivers, '@scoped/local', { 'wazo.uuid.yml': { uuid: './u.js' } }, { 'u.js': helloModule('d') });
 
   const found = discoverDrivers({ nodeModules: [nm], driversDirs: [drivers] });
   const names = found.declarations.map((d) => `${d.file}:${d.name}:${d.exportName}`).sort();
-  assert.deepEqual(names, ['asterisk.pjsip.conf:acme:PjsipDriver', 'asterisk.sip.conf:local_one:default', 'asterisk.sip.conf:my_driver:default', 'phoned.config.yml:phoned:default']);
+  assert.deepEqual(names, ['asterisk.pjsip.conf:acme:PjsipDriver', 'asterisk.sip.conf:local_one:default', 'asterisk.sip.conf:my_driver:default', 'phoned.config.yml:phoned:default', 'wazo.uuid.yml:uuid:default']);
   const problems = found.problems.map((p) => p.message).join('\n');
   assert.match(problems, /package escaping .*"\.\.\/\.\.\/etc\/passwd\.js" is outside the package/);
   assert.match(problems, /package bad-key .*"no-dot" is not "<resource>\.<filename>"/);
