@@ -10,6 +10,8 @@ import { filePath, type FileName } from './names.js';
 
 export interface CachedFile {
   readonly content: string;
+  /** The content in UTF-8, kept so the hot path does not encode it again. */
+  readonly bytes: Buffer;
   readonly generatedAt: Date;
 }
 
@@ -32,9 +34,9 @@ export function createFileCache(dir: string): FileCache {
 
   const read = async (path: string): Promise<CachedFile | null> => {
     try {
-      const content = await readFile(path, 'utf8');
+      const bytes = await readFile(path);
       const { mtime } = await stat(path);
-      return { content, generatedAt: mtime };
+      return { content: bytes.toString('utf8'), bytes, generatedAt: mtime };
     } catch {
       return null;
     }
@@ -42,7 +44,7 @@ export function createFileCache(dir: string): FileCache {
   const write = async (path: string, entry: CachedFile) => {
     const tmp = `${path}.${process.pid}.${++seq}.tmp`;
     await mkdir(join(path, '..'), { recursive: true });
-    await writeFile(tmp, entry.content);
+    await writeFile(tmp, entry.bytes);
     await rename(tmp, path);
   };
   const lookup = async (map: Map<string, CachedFile | null>, key: string, path: string) => {

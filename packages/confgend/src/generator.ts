@@ -16,6 +16,8 @@ export type CacheMode = 'generate' | 'cached' | 'invalidate';
 
 export interface FileAnswer {
   readonly content: string;
+  /** UTF-8 of content when the cache has it. */
+  readonly bytes?: Buffer;
   readonly driver: string;
   /** `hit`: served from the cache; `miss`: generated now; `stale`: last good output after a failure. */
   readonly cache: 'hit' | 'miss' | 'stale';
@@ -76,7 +78,7 @@ export function createGenerator(config: ConfgendConfig, registry: Registry, cach
     const started = Date.now();
     const promise = run(file, d, controller.signal).then(async (content) => {
       // Stored before anyone is answered, so a `cached` request that follows finds it.
-      if (content.length > 0) await cache.store(file, { content, generatedAt: new Date() }).catch((err: Error) => log.warn({ file: key, err: err.message }, 'cache write failed'));
+      if (content.length > 0) await cache.store(file, { content, bytes: Buffer.from(content), generatedAt: new Date() }).catch((err: Error) => log.warn({ file: key, err: err.message }, 'cache write failed'));
       return content;
     });
     const entry: Flight = { promise, deadline: started + timeoutMs };
@@ -109,7 +111,7 @@ export function createGenerator(config: ConfgendConfig, registry: Registry, cach
     const good = await cache.lastGood(file);
     if (!good) throw reason;
     log.warn({ file: filePath(file), driver: d.name, code: reason.code, err: reason.message }, 'serving the last good output');
-    return { content: good.content, driver: d.name, cache: 'stale', generatedAt: good.generatedAt, staleReason: reason.message, staleCode: reason.code };
+    return { content: good.content, bytes: good.bytes, driver: d.name, cache: 'stale', generatedAt: good.generatedAt, staleReason: reason.message, staleCode: reason.code };
   };
 
   return {
@@ -121,7 +123,7 @@ export function createGenerator(config: ConfgendConfig, registry: Registry, cach
       const d = registry.select(file);
       if (mode === 'cached') {
         const hit = await cache.current(file);
-        if (hit) return { content: hit.content, driver: d.name, cache: 'hit', generatedAt: hit.generatedAt };
+        if (hit) return { content: hit.content, bytes: hit.bytes, driver: d.name, cache: 'hit', generatedAt: hit.generatedAt };
       }
       let content: string;
       try {

@@ -67,7 +67,7 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
         .header('Confgend-Stale', encodeURIComponent(answer.staleReason ?? 'stale'))
         .header('Confgend-Stale-Code', answer.staleCode ?? '');
     }
-    return reply.send(answer.content);
+    return reply.send(answer.bytes ?? answer.content);
   });
 
   app.get('/0.1/drivers', async () => ({ drivers: deps.registry.list(), problems: deps.registry.problems.map((p) => ({ code: p.code, message: p.message })) }));

@@ -17,13 +17,16 @@ export interface PjsipSettings {
   readonly system?: Record<string, unknown>;
 }
 
+const SPECIAL = /[;\x00-\x1f\x7f]/;
+const CONTROL = /[\x00-\x1f\x7f]/;
 const SECTION_NAME = /^[A-Za-z0-9_.+@-]{1,80}$/;
 const DTMF: Record<string, string> = { 'RTP-in-band': 'inband', 'RTP-out-of-band': 'rfc4733', 'SIP-INFO': 'info' };
 
 /** A value as res_pjsip reads it back: `;` escaped; line breaks and outer spaces cannot be kept. */
 export function pjsipValue(value: unknown): string {
-  const text = Array.isArray(value) ? value.map(String).join(',') : String(value);
-  if (/[\x00-\x1f\x7f]/.test(text)) throw new Error(`value ${JSON.stringify(text)} has a control character`);
+  const text = typeof value === 'string' ? value : Array.isArray(value) ? value.map(String).join(',') : String(value);
+  if (!SPECIAL.test(text)) return text;
+  if (CONTROL.test(text)) throw new Error(`value ${JSON.stringify(text)} has a control character`);
   return text.replace(/;/g, '\\;');
 }
 

@@ -51,17 +51,20 @@ async function getJson(config: ConfgendConfig, path: string, signal: AbortSignal
   return body;
 }
 
-function merge(target: Json, overlay: Json): void {
-  for (const [key, value] of Object.entries(overlay)) {
-    const current = target[key];
-    if (isObject(value) && isObject(current)) merge(current, value);
-    else target[key] = isObject(value) ? structuredClone(value) : value;
-  }
+/** The part of a flattened raw config the SIP drivers read. */
+export interface SipRawConfig {
+  sip_lines: Record<string, Json>;
+  scalars: Json;
 }
 
-/** provd's inheritance (parents depth-first in order, each config once, the config itself last). */
-export function flatten(configs: ReadonlyMap<string, Json>, id: string): Json {
-  const result: Json = {};
+const SIP_SCALARS = ['sip_dtmf_mode', 'sip_srtp_mode', 'sip_transport'] as const;
+
+/**
+ * provd's inheritance (parents depth-first in order, each config once, the config itself last;
+ * mappings merge, anything else replaces), computed only for sip_lines and the sip_* keys used.
+ */
+export function flattenSip(configs: ReadonlyMap<string, Json>, id: string): SipRawConfig {
+  const out: SipRawConfig = { sip_lines: {}, scalars: {} };
   const visited = new Set<string>();
   const visit = (configId: string) => {
     if (visited.has(configId)) return;
@@ -70,10 +73,19 @@ export function flatten(configs: ReadonlyMap<string, Json>, id: string): Json {
     if (!config) return;
     const parents = Array.isArray(config.parent_ids) ? config.parent_ids : [];
     for (const p of parents) if (typeof p === 'string') visit(p);
-    if (isObject(config.raw_config)) merge(result, config.raw_config);
-  };
+    const raw = config.raw_config;
+    if (!isObject(raw)) return;
+    for (const key of SIP_SCALARS) if (key in raw) out.scalars[key] = raw[key];
+    if (isObject(raw.sip_lines)) {
+      for (const [n, line] of Object.entries(raw.sip_lines)) {
+        const current = out.sip_lines[n];
+        if (isObject(line)) out.sip_lines[n] = isObject(current) ? { ...current, ...line } : { ...line };
+        else delete out.sip_lines[n];
+      }
+    } else if ('sip_lines' in raw) out.sip_lines = {};
+  }
   visit(id);
-  return result;
+  return out;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
@@ -87,14 +99,14 @@ export async function readSipLines(config: ConfgendConfig, signal: AbortSignal):
   const devices = Array.isArray(devicesBody.devices) ? devicesBody.devices.filter(isObject) : [];
   const configs = new Map<string, Json>();
   for (const c of Array.isArray(configsBody.configs) ? configsBody.configs.filter(isObject) : []) if (typeof c.id === 'string') configs.set(c.id, c);
-  const flattened = new Map<string, Json>();
+  const flattened = new Map<string, SipRawConfig>();
   const lines: SipLine[] = [];
   devices.sort((a, b) => String(a.id).localeCompare(String(b.id)));
   for (const device of devices) {
     if (typeof device.config !== 'string' || !configs.has(device.config)) continue;
     let raw = flattened.get(device.config);
-    if (!raw) flattened.set(device.config, (raw = flatten(configs, device.config)));
-    const sipLines = isObject(raw.sip_lines) ? raw.sip_lines : {};
+    if (!raw) flattened.set(device.config, (raw = flattenSip(configs, device.config)));
+    const sipLines = raw.sip_lines;
     const numbers = Object.keys(sipLines).sort((a, b) => Number(a) - Number(b));
     for (const n of numbers) {
       const l = sipLines[n];
@@ -110,10 +122,10 @@ export async function readSipLines(config: ConfgendConfig, signal: AbortSignal):
         password: str(l.password) ?? '',
         displayName: str(l.display_name),
         number: str(l.number),
-        dtmfMode: str(l.dtmf_mode) ?? str(raw.sip_dtmf_mode),
-        srtpMode: str(l.srtp_mode) ?? str(raw.sip_srtp_mode),
+        dtmfMode: str(l.dtmf_mode) ?? str(raw.scalars.sip_dtmf_mode),
+        srtpMode: str(l.srtp_mode) ?? str(raw.scalars.sip_srtp_mode),
         voicemail: str(l.voicemail),
-        transport: str(raw.sip_transport) ?? 'udp',
+        transport: str(raw.scalars.sip_transport) ?? 'udp',
       });
     }
   }
