@@ -11,3 +11,6 @@ export { parseLineRequest } from './tcp.js';
 export { fetchFile, type FetchFileOptions, type FetchedFile } from './client.js';
 export { ConfgendError, errors, isConfgendError } from './errors.js';
 export { checkFileName, parseFileKey, parseFilePath, type FileName } from './names.js';
+export { loadPjsipConf, parseConf, PjsipSyntaxError, type PjsipObject, type PjsipSection, type ParsedConf } from './pjsip/parse.js';
+export { buildModel as buildPjsipModel, pjsipValue } from './drivers/asterisk-pjsip.js';
+export { networkYaml } from './drivers/provd-network.js';
