@@ -134,3 +134,31 @@ test('confgend refuses a bad configuration folder with exit status 1', async (t)
   assert.equal(code, 1);
   assert.match(stderr, /http\.port: expected an integer/);
 });
+
+test('SIGHUP re-reads conf.d on the same ports; an invalid configuration is refused and the service kept', async (t) => {
+  const root = tempDir(t);
+  const dir = configDir(root, { config: { echo: { word: 'reloaded' } }, confd: { '50-select.yml': { plugins: { 'asterisk.flaky.conf': 'flaky' } } } });
+  writeFileSync(join(root, 'state.json'), JSON.stringify({ mode: 'ok', text: 'before' }));
+  writeFileSync(join(dir, 'conf.d', '40-state.yml'), `flaky:\n  state: ${join(root, 'state.json')}\n`);
+  const daemon = await startDaemon(t, ['--port', '0', '--tcp-port', '0', '--config-dir', dir, '--drivers-dir', join(fixtures, 'drivers'), '--node-modules', join(root, 'none')], repo);
+  const url = `http://127.0.0.1:${daemon.http}/0.1/files/asterisk/flaky.conf`;
+  assert.match(await (await fetch(url)).text(), /^before#/);
+
+  const waitFor = async (ok: (text: string) => boolean) => {
+    for (let i = 0; i < 100; i++) {
+      const text = await fetch(url).then((r) => r.text(), () => '');
+      if (ok(text)) return text;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('no reload');
+  };
+  writeFileSync(join(dir, 'conf.d', '50-select.yml'), 'plugins:\n  asterisk.flaky.conf: echo_config\n');
+  daemon.child.kill('SIGHUP');
+  assert.equal(await waitFor((text) => text.startsWith('driver template')), 'driver template: reloaded\n');
+
+  writeFileSync(join(dir, 'conf.d', '60-bad.yml'), 'http:\n  port: -1\n');
+  daemon.child.kill('SIGHUP');
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(await (await fetch(url)).text(), 'driver template: reloaded\n');
+  assert.equal(daemon.child.exitCode, null);
+});

@@ -1,9 +1,9 @@
 #!/usr/bin/env -S node --import tsx
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { resolveConfig } from '../config/config.js';
+import { resolveConfig, type ConfgendConfig } from '../config/config.js';
 import { isConfgendError } from '../errors.js';
-import { createConfgend } from '../service.js';
+import { createConfgend, type Confgend } from '../service.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const program = new Command('confgend')
@@ -29,29 +29,63 @@ const int = (flag: string, v: string) => {
   return Number(v);
 };
 
-try {
-  const settings: Record<string, unknown> = {};
-  if (opts.port !== undefined) settings['http.port'] = int('--port', opts.port);
-  if (opts.host !== undefined) settings['http.ip'] = opts.host;
-  if (opts.tcpPort !== undefined) settings['tcp.port'] = int('--tcp-port', opts.tcpPort);
-  if (!opts.tcp) settings['tcp.enabled'] = false;
-  if (opts.logLevel) settings['log.level'] = opts.logLevel;
-  if (opts.nodeModules.length) settings['drivers.node_modules'] = opts.nodeModules;
+const settings: Record<string, unknown> = {};
+if (opts.port !== undefined) settings['http.port'] = int('--port', opts.port);
+if (opts.host !== undefined) settings['http.ip'] = opts.host;
+if (opts.tcpPort !== undefined) settings['tcp.port'] = int('--tcp-port', opts.tcpPort);
+if (!opts.tcp) settings['tcp.enabled'] = false;
+if (opts.logLevel) settings['log.level'] = opts.logLevel;
+if (opts.nodeModules.length) settings['drivers.node_modules'] = opts.nodeModules;
+
+/** Reads the configuration folder (flags last; --drivers-dir adds to drivers.dirs). */
+function load(): ConfgendConfig {
   const config = resolveConfig({ configDir: opts.configDir, settings });
-  const confgend = createConfgend({
-    config: opts.driversDir.length ? resolveConfig({ configDir: opts.configDir, settings: { ...settings, 'drivers.dirs': [...config.drivers.dirs, ...opts.driversDir] } }) : config,
-    tcpPortRequired: opts.tcpPort !== undefined,
-  });
-  await confgend.listen();
-  const stop = async (signal: string) => {
-    confgend.log.info({ signal }, 'confgend stopping');
-    await confgend.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  if (!opts.driversDir.length) return config;
+  return resolveConfig({ configDir: opts.configDir, settings: { ...settings, 'drivers.dirs': [...config.drivers.dirs, ...opts.driversDir] } });
+}
+
+let current: Confgend;
+try {
+  current = createConfgend({ config: load(), tcpPortRequired: opts.tcpPort !== undefined });
+  const addresses = await current.listen();
+  // A reload keeps the ports actually bound (port 0 included).
+  settings['http.port'] = addresses.http.port;
+  if (addresses.tcp) settings['tcp.port'] = addresses.tcp.port;
+  else settings['tcp.enabled'] = false;
 } catch (err) {
   if (isConfgendError(err)) console.error(`confgend: ${err.message}`);
   else console.error('confgend: failed to start:', (err as Error).message);
   process.exit(1);
 }
+
+const stop = async (signal: string) => {
+  current.log.info({ signal }, 'confgend stopping');
+  await current.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));
+
+// SIGHUP: read the configuration folder and rediscover drivers. An invalid configuration is
+// logged and the running service kept; otherwise the service restarts on the same ports.
+let reloading = Promise.resolve();
+process.on('SIGHUP', () => {
+  reloading = reloading.then(async () => {
+    let config: ConfgendConfig;
+    try {
+      config = load();
+    } catch (err) {
+      current.log.error({ code: (err as { code?: string }).code, err: (err as Error).message }, 'reload refused: the running configuration is kept');
+      return;
+    }
+    await current.close();
+    current = createConfgend({ config, tcpPortRequired: true });
+    try {
+      await current.listen();
+      current.log.info({ signal: 'SIGHUP' }, 'confgend reloaded');
+    } catch (err) {
+      current.log.fatal({ err: (err as Error).message }, 'reload failed to listen');
+      process.exit(1);
+    }
+  });
+});
