@@ -120,7 +120,16 @@ function plainKeys(o: object): string[] {
   const order = (o as { [ORDER]?: string[] })[ORDER];
   const keys = Object.keys(o);
   if (order === undefined || order.length !== keys.length) return keys;
-  return order;
+  for (const k of order) if (!hasOwn(o, k)) return keys;
+  return order.slice(); // callers may reorder what they get
+}
+
+/**
+ * Gives a plain object Python's key order (`keys` lists its own keys in insertion order), kept
+ * beside it for templates; JavaScript code keeps reading and writing the object as usual.
+ */
+export function setKeyOrder(o: Record<string, unknown>, keys: string[]): void {
+  Object.defineProperty(o, ORDER, { value: keys, writable: true, enumerable: false, configurable: true });
 }
 
 function plainInsert(o: Record<string, unknown>, key: string, v: unknown): void {

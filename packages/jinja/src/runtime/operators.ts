@@ -226,7 +226,7 @@ export function truediv(a: unknown, b: unknown): unknown {
   if (ka && kb) {
     const y = num(b);
     if (y === 0) zeroDivision(ka === K.Float || kb === K.Float ? 'float division by zero' : 'division by zero');
-    if (typeof a === 'bigint' || typeof b === 'bigint') return pyFloat(bigDiv(toBigInt(int(a)), toBigInt(int(b))));
+    if ((typeof a === 'bigint' || typeof b === 'bigint') && ka !== K.Float && kb !== K.Float) return pyFloat(bigDiv(toBigInt(int(a)), toBigInt(int(b))));
     return pyFloat(num(a) / y);
   }
   return unsupported('/', a, b);

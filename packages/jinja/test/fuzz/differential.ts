@@ -77,7 +77,7 @@ export function renderWithEngine(c: FuzzCase): Outcome {
       keepTrailingNewline: o.keep_trailing_newline === true,
       undefined: UNDEFINED[(o.undefined as string | undefined) ?? 'Undefined'],
     });
-    const context = parsePythonJson(c.context) as Record<string, unknown>;
+    const context = parsePythonJson(c.context, { dicts: c.dicts }) as Record<string, unknown>;
     return { ok: true, out: env.getTemplate(c.main).render(context) };
   } catch (e) {
     const err = e as Error & { pythonType?: string };

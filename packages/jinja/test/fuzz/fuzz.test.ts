@@ -35,8 +35,10 @@ test('outcomes compare byte for byte, or both fail', () => {
 });
 
 test('the engine side renders a generated case', () => {
-  const c = { id: 't', options: {}, context: '{"d": {"b": 1, "10": 2}}', templates: { main: '{{ d|list }}' }, main: 'main' };
-  assert.deepEqual(renderWithEngine(c), { ok: true, out: "['b', '10']" });
+  for (const dicts of ['pydict', 'object'] as const) {
+    const c = { id: 't', options: {}, context: '{"d": {"b": 1, "10": 2}}', templates: { main: '{{ d|list }}' }, main: 'main', dicts };
+    assert.deepEqual(renderWithEngine(c), { ok: true, out: "['b', '10']" });
+  }
 });
 
 test('300 random cases agree with Python Jinja2', async () => {

@@ -11,6 +11,8 @@ export interface FuzzCase {
   context: string;
   templates: Record<string, string>;
   main: string;
+  /** How this engine reads the context (parsePythonJson's `dicts` option); Python ignores it. */
+  dicts: 'pydict' | 'object';
 }
 
 type Ty = 'int' | 'float' | 'num' | 'str' | 'list' | 'dict' | 'bool' | 'any';
@@ -70,7 +72,8 @@ export class CaseGenerator {
       templates.lib = this.libTemplate();
     }
     templates.main = (templates.lib && this.r.chance(0.7) ? this.importStatement() : '') + this.body(this.r.int(1, 6));
-    return { id: `${this.seed}-${index}`, options, context: this.context(), templates, main: 'main' };
+    const dicts = this.r.chance(0.5) ? 'object' : 'pydict';
+    return { id: `${this.seed}-${index}`, options, context: this.context(), templates, main: 'main', dicts };
   }
 
   // ---- context -------------------------------------------------------------------------------
