@@ -3,7 +3,10 @@
  * extends, includes, a loop over 100 function keys with filters) rendered by @dialtone/jinja and
  * by Python Jinja2 in the same run, in alternating rounds (the machine is shared, so each side
  * keeps its best round); then 600 templates compiled by each. Targets: ≥ 5× Python's renders/s,
- * 600 compilations ≤ 1 s. Knobs (environment): ROUNDS (default 3), SECONDS per round (default 1.5).
+ * 600 compilations ≤ 1 s. Then the differential fuzzer (packages/jinja/test/fuzz) with a fresh
+ * seed, printed so a failing run can be replayed with `npm run fuzz -w @dialtone/jinja -- --seed N`.
+ * Knobs (environment): ROUNDS (default 3), SECONDS per round (default 1.5), FUZZ_CASES (default
+ * 2000, 0 to skip).
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -19,6 +22,8 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 1.5);
 const TARGET = { ratio: 5, compileSeconds: 1 };
 const PYTHON = '/usr/bin/python3';
+const FUZZ_CASES = Number(process.env.FUZZ_CASES ?? 2000);
+const FUZZER = join(here, '..', '..', 'packages', 'jinja', 'test', 'fuzz', 'run.ts');
 
 interface PythonRound {
   version: string;
@@ -103,3 +108,9 @@ console.log(
 );
 console.log(`  ${pad(`Python Jinja2 ${py.version}`, 24)} ${((py.compile_seconds ?? 0) * 1000).toFixed(0).padStart(8)} ms`);
 if (!identical) process.exitCode = 1;
+
+if (FUZZ_CASES > 0) {
+  console.log(`\ndifferential fuzz against Python Jinja2, ${FUZZ_CASES} random cases, fresh seed`);
+  const fuzz = spawnSync(process.execPath, ['--import', 'tsx', FUZZER, '--cases', String(FUZZ_CASES)], { stdio: 'inherit' });
+  if (fuzz.status !== 0) process.exitCode = 1;
+}

@@ -1,11 +1,12 @@
 // Default globals: range, dict, lipsum, cycler, joiner, namespace.
 import { typeError, valueError } from './errors.js';
-import { builtin } from './runtime/callable.js';
+import { BoundMethod, builtin } from './runtime/callable.js';
+import { DICT_METHODS } from './runtime/methods-collections.js';
 import { escapeString, Markup } from './runtime/markup.js';
 import { Cycler, dictFromArgs, Joiner, Namespace } from './runtime/objects.js';
 import { optInt } from './runtime/pystr.js';
 import { pyTypeName } from './runtime/types.js';
-import { PyRange, type Kwargs } from './runtime/values.js';
+import { MISSING, PY_GETATTR, PY_TYPE, PyRange, type Kwargs } from './runtime/values.js';
 
 function rangeArg(x: unknown): number {
   if ((typeof x === 'number' && Number.isInteger(x)) || typeof x === 'boolean' || typeof x === 'bigint') return optInt(x, 0);
@@ -25,6 +26,12 @@ const range = builtin(['*args'], (args: unknown[]) => {
 const dict = builtin(['*args', '**kwargs'], (args: unknown[], kwargs: Kwargs) => {
   if (args.length > 1) throw typeError(`dict expected at most 1 argument, got ${args.length}`);
   return dictFromArgs(args[0], kwargs);
+});
+
+// dict.fromkeys(...) on the `dict` global, as on Python's dict type.
+const DICT_TYPE = { [PY_TYPE]: 'type' };
+Object.defineProperty(dict, PY_GETATTR, {
+  value: (name: string) => (name === 'fromkeys' ? new BoundMethod(DICT_TYPE, 'fromkeys', DICT_METHODS.fromkeys) : MISSING),
 });
 
 const namespace = builtin(['*args', '**kwargs'], (args: unknown[], kwargs: Kwargs) => {

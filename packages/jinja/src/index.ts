@@ -27,11 +27,11 @@ export {
 } from './errors.js';
 export { ChainableUndefined, DebugUndefined, StrictUndefined, Undefined, type UndefinedClass } from './runtime/undefined.js';
 export { Markup, escapeString as escapeHtml } from './runtime/markup.js';
-export { PyDict } from './runtime/dict.js';
+export { PyDict, setKeyOrder } from './runtime/dict.js';
 export { PyFloat, pyFloat, tuple } from './runtime/values.js';
 export { builtin, passContext, passEnvironment, passEvalContext } from './runtime/callable.js';
 export type { Context } from './runtime/context.js';
 export { Macro } from './runtime/macro.js';
 export { TemplateModule } from './runtime/objects.js';
-export { parsePythonJson } from './python-json.js';
+export { parsePythonJson, type PythonJsonOptions } from './python-json.js';
 export { pyRepr, pyStr } from './runtime/repr.js';

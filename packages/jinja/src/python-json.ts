@@ -3,7 +3,7 @@
 // NaN/Infinity literals are accepted. Two tagged objects extend JSON for Python-only values:
 //   {"$tuple": [1, 2]}                 → the tuple (1, 2)
 //   {"$dict": [[1, "a"], [[1, 2], "b"]]} → a dict with non-string keys {1: 'a', (1, 2): 'b'}
-import { PyDict } from './runtime/dict.js';
+import { PyDict, setKeyOrder } from './runtime/dict.js';
 import { normInt, pyFloat, tuple } from './runtime/values.js';
 
 class JsonSyntaxError extends SyntaxError {
@@ -12,7 +12,17 @@ class JsonSyntaxError extends SyntaxError {
 
 const ARRAY_INDEX = /^(0|[1-9][0-9]{0,9})$/;
 
-export function parsePythonJson(text: string): unknown {
+export interface PythonJsonOptions {
+  /**
+   * How JSON objects are returned. `'pydict'` (default): a plain object, or a `PyDict` when a key
+   * looks like an integer. `'object'`: always a plain object that JavaScript code can read as
+   * usual; when a key looks like an integer the JSON key order is kept beside it for templates.
+   */
+  dicts?: 'pydict' | 'object';
+}
+
+export function parsePythonJson(text: string, options: PythonJsonOptions = {}): unknown {
+  const plainDicts = options.dicts === 'object';
   let i = 0;
   const fail = (msg: string): never => {
     const before = text.slice(0, i);
@@ -111,10 +121,12 @@ export function parsePythonJson(text: string): unknown {
     if (entries.length === 1 && entries[0][0] === '$dict' && Array.isArray(entries[0][1])) {
       return PyDict.from((entries[0][1] as unknown[][]).map((pair) => [pair[0], pair[1]] as [unknown, unknown]));
     }
-    // Plain objects reorder integer-like keys; keep Python's order with a PyDict then.
-    if (entries.some(([k]) => ARRAY_INDEX.test(k))) return PyDict.from(entries);
+    // Plain objects reorder integer-like keys; keep Python's order with a PyDict, or beside the object.
+    const integerLike = entries.some(([k]) => ARRAY_INDEX.test(k));
+    if (integerLike && !plainDicts) return PyDict.from(entries);
     const obj: Record<string, unknown> = {};
     for (const [k, v] of entries) Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
+    if (integerLike) setKeyOrder(obj, [...new Set(entries.map(([k]) => k))]);
     return obj;
   };
   const result = value();

@@ -40,9 +40,17 @@ export function urlQuote(x: unknown, forQuery = false): string {
 
 const urlencode = builtin([], (value: unknown) => {
   if (typeof value === 'string' || value instanceof Markup || !isIterableForUrl(value)) return urlQuote(value);
-  const pairs = isDictLike(value) ? dictEntries(value) : toList(value).map((p) => toList(p) as [unknown, unknown]);
+  const pairs = isDictLike(value) ? dictEntries(value) : toList(value).map(unpackPair);
   return pairs.map(([k, v]) => `${urlQuote(k, true)}=${urlQuote(v, true)}`).join('&');
 });
+
+/** Python's `for k, v in value` unpacking of one item. */
+function unpackPair(item: unknown): [unknown, unknown] {
+  const kv = toList(item);
+  if (kv.length > 2) throw new PythonError('ValueError', 'too many values to unpack (expected 2)');
+  if (kv.length < 2) throw new PythonError('ValueError', `not enough values to unpack (expected 2, got ${kv.length})`);
+  return [kv[0], kv[1]];
+}
 
 function isIterableForUrl(x: unknown): boolean {
   try {

@@ -298,10 +298,15 @@ const reverse = builtin([], (value: unknown) => {
   }
 });
 
+// A generator in Python: nothing is checked until the first item is asked for, so
+// `[1]|items is defined` is True and the TypeError comes when the result is iterated.
 const items = builtin([], (value: unknown) => {
-  if (value instanceof Undefined) return new PyIter([][Symbol.iterator]());
-  if (!isDictLike(value)) throw typeError('Can only get item pairs from a mapping.');
-  return new PyIter(dictEntries(value).map((e) => tuple(e))[Symbol.iterator]());
+  function* gen(): Generator<unknown> {
+    if (value instanceof Undefined) return;
+    if (!isDictLike(value)) throw typeError('Can only get item pairs from a mapping.');
+    for (const e of dictEntries(value)) yield tuple(e);
+  }
+  return new PyIter(gen());
 });
 
 const defaultFilter = builtin(['default_value?', 'boolean?'], (value: unknown, dflt: unknown, boolean: unknown) => {

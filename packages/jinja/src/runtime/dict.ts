@@ -3,6 +3,7 @@
 import { typeError } from '../errors.js';
 import { isPlainObject, isTuple, MISSING, PyFloat, hasOwn } from './values.js';
 import { Markup } from './markup.js';
+import { Undefined } from './undefined.js';
 
 const NONE_KEY = Symbol('None');
 
@@ -23,6 +24,7 @@ export function hashKey(k: unknown): unknown {
       if (k === null) return NONE_KEY;
       if (k instanceof PyFloat) return k.value === 0 ? 0 : k.value;
       if (k instanceof Markup) return k.s;
+      if (k instanceof Undefined) return k.hashKey();
       if (Array.isArray(k)) {
         if (!isTuple(k)) throw typeError("unhashable type: 'list'");
         return '\u0000T(' + k.map((x) => tupleKeyPart(hashKey(x))).join(',') + ')';
@@ -107,6 +109,47 @@ export class PyDict {
   }
 }
 
+// Plain objects list integer-like keys ("9", "10") first whatever their insertion order. When a
+// template inserts such a key into a plain object, the Python order is kept beside it, under a
+// non-enumerable symbol, and read by every iteration below (valid while it still names exactly
+// the object's own keys; JavaScript code changing the object afterwards falls back to its order).
+const ORDER: unique symbol = Symbol('jinja.keyOrder');
+const INTEGER_LIKE = /^(?:0|[1-9][0-9]*)$/;
+
+function plainKeys(o: object): string[] {
+  const order = (o as { [ORDER]?: string[] })[ORDER];
+  const keys = Object.keys(o);
+  if (order === undefined || order.length !== keys.length) return keys;
+  for (const k of order) if (!hasOwn(o, k)) return keys;
+  return order.slice(); // callers may reorder what they get
+}
+
+/**
+ * Gives a plain object Python's key order (`keys` lists its own keys in insertion order), kept
+ * beside it for templates; JavaScript code keeps reading and writing the object as usual.
+ */
+export function setKeyOrder(o: Record<string, unknown>, keys: string[]): void {
+  Object.defineProperty(o, ORDER, { value: keys, writable: true, enumerable: false, configurable: true });
+}
+
+function plainInsert(o: Record<string, unknown>, key: string, v: unknown): void {
+  const order = (o as { [ORDER]?: string[] })[ORDER];
+  if (!hasOwn(o, key) && (order !== undefined || (INTEGER_LIKE.test(key) && key.length < 16))) {
+    const next = [...plainKeys(o), key];
+    Object.defineProperty(o, ORDER, { value: next, writable: true, enumerable: false, configurable: true });
+  }
+  Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
+}
+
+function plainRemove(o: Record<string, unknown>, key: string): void {
+  const order = (o as { [ORDER]?: string[] })[ORDER];
+  if (order !== undefined) {
+    const kept = plainKeys(o).filter((k) => k !== key);
+    Object.defineProperty(o, ORDER, { value: kept, writable: true, enumerable: false, configurable: true });
+  }
+  delete o[key];
+}
+
 export function isDictLike(x: unknown): boolean {
   return x instanceof PyDict || x instanceof Map || isPlainObject(x);
 }
@@ -119,14 +162,14 @@ export function dictSize(d: unknown): number {
 export function dictKeys(d: unknown): unknown[] {
   if (d instanceof PyDict) return d.keys();
   if (d instanceof Map) return [...d.keys()];
-  return Object.keys(d as object);
+  return plainKeys(d as object);
 }
 
 export function dictValues(d: unknown): unknown[] {
   if (d instanceof PyDict) return d.values();
   if (d instanceof Map) return [...d.values()];
   const o = d as Record<string, unknown>;
-  return Object.keys(o).map((k) => o[k]);
+  return plainKeys(o).map((k) => o[k]);
 }
 
 /** (key, value) pairs as plain 2-arrays (callers turn them into tuples when exposed). */
@@ -134,7 +177,7 @@ export function dictEntries(d: unknown): [unknown, unknown][] {
   if (d instanceof PyDict) return d.entries();
   if (d instanceof Map) return [...d.entries()];
   const o = d as Record<string, unknown>;
-  return Object.keys(o).map((k) => [k, o[k]]);
+  return plainKeys(o).map((k) => [k, o[k]]);
 }
 
 /** Looks a key up with Python equality; MISSING when absent. */
@@ -178,8 +221,7 @@ export function dictSet(d: unknown, k: unknown, v: unknown): void {
   }
   const o = d as Record<string, unknown>;
   if (typeof k === 'string' || k instanceof Markup) {
-    const key = typeof k === 'string' ? k : k.s;
-    Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
+    plainInsert(o, typeof k === 'string' ? k : k.s, v);
     return;
   }
   throw typeError('this dict only accepts string keys; use PyDict for other key types');
@@ -195,7 +237,7 @@ export function dictDelete(d: unknown, k: unknown): boolean {
   const o = d as Record<string, unknown>;
   const key = typeof k === 'string' ? k : k instanceof Markup ? k.s : null;
   if (key === null || !hasOwn(o, key)) return false;
-  delete o[key];
+  plainRemove(o, key);
   return true;
 }
 

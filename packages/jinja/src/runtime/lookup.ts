@@ -93,6 +93,11 @@ export function pyAttr(obj: unknown, name: string): unknown {
       }
       return MISSING;
     }
+    case 'function': {
+      // Only builtins that declare attributes (the `dict` global's fromkeys) expose any.
+      const custom = (obj as unknown as Record<symbol, unknown>)[PY_GETATTR];
+      return typeof custom === 'function' ? (custom as (n: string) => unknown)(name) : MISSING;
+    }
     default:
       return MISSING;
   }

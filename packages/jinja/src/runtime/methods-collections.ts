@@ -19,6 +19,7 @@ import { optInt, sliceBounds } from './pystr.js';
 import { pyRepr } from './repr.js';
 import { pySorted } from './sort.js';
 import { truthy } from './protocol.js';
+import { Undefined } from './undefined.js';
 import { MISSING, PyDictView, PyFloat, tuple, type Kwargs } from './values.js';
 
 function indexOf(self: unknown[], x: unknown, start: unknown, end: unknown, what: string): number {
@@ -93,6 +94,7 @@ export function itemsView(d: unknown): PyDictView {
 
 function update(self: unknown, other: unknown, kwargs: Kwargs): null {
   if (other !== undefined) {
+    if (other instanceof Undefined) other.fail(); // dict.update looks for other.keys first
     if (isDictLike(other)) for (const [k, v] of dictEntries(other)) dictSet(self, k, v);
     else {
       for (const pair of iterate(other)) {
@@ -109,7 +111,7 @@ function update(self: unknown, other: unknown, kwargs: Kwargs): null {
 export const DICT_METHODS: Record<string, Builtin> = {
   clear: builtin([], (self: unknown) => {
     if (self instanceof PyDict || self instanceof Map) self.clear();
-    else for (const k of Object.keys(self as object)) delete (self as Record<string, unknown>)[k];
+    else for (const k of dictKeys(self)) dictDelete(self, k);
     return null;
   }),
   copy: builtin([], (self: unknown) => dictCopy(self)),

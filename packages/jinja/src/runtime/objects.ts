@@ -6,12 +6,14 @@ import { dictEntries, isDictLike, PyDict } from './dict.js';
 import { Markup } from './markup.js';
 import { iterate, toList } from './protocol.js';
 import { pyRepr, strRepr } from './repr.js';
+import { Undefined } from './undefined.js';
 import { hasOwn, MISSING, PY_CALL, PY_GETATTR, PY_REPR, PY_STR, PY_TYPE, tuple, type Kwargs } from './values.js';
 
 /** Builds a dict the way Python's dict(mapping_or_pairs, **kwargs) does. */
 export function dictFromArgs(arg: unknown, kwargs: Kwargs | null): PyDict {
   const d = new PyDict();
   if (arg !== undefined) {
+    if (arg instanceof Undefined) arg.fail(); // Python's dict() looks for arg.keys first
     if (isDictLike(arg)) for (const [k, v] of dictEntries(arg)) d.set(k, v);
     else {
       let i = 0;

@@ -126,7 +126,7 @@ function floatFloorDiv(a: number, b: number): number {
     mod += b;
     div -= 1;
   }
-  if (div === 0) return (a / b < 0 ? -0 : 0);
+  if (div === 0) return a / b < 0 || Object.is(a / b, -0) ? -0 : 0; // copysign(0.0, a / b)
   let floordiv = Math.floor(div);
   if (div - floordiv > 0.5) floordiv += 1;
   return floordiv;
@@ -226,16 +226,29 @@ export function truediv(a: unknown, b: unknown): unknown {
   if (ka && kb) {
     const y = num(b);
     if (y === 0) zeroDivision(ka === K.Float || kb === K.Float ? 'float division by zero' : 'division by zero');
-    if (typeof a === 'bigint' || typeof b === 'bigint') return pyFloat(bigDiv(toBigInt(int(a)), toBigInt(int(b))));
+    if ((typeof a === 'bigint' || typeof b === 'bigint') && ka !== K.Float && kb !== K.Float) return pyFloat(bigDiv(toBigInt(int(a)), toBigInt(int(b))));
     return pyFloat(num(a) / y);
   }
   return unsupported('/', a, b);
 }
 
+/** a / b correctly rounded, as Python's int true division (b is not 0). */
 function bigDiv(a: bigint, b: bigint): number {
-  // Good to ~1 ulp; exact correct rounding of huge-int division is beyond templates' needs.
-  const scale = 10n ** 30n;
-  return Number((a * scale) / b) / 1e30;
+  const neg = a < 0n !== b < 0n;
+  const x = a < 0n ? -a : a;
+  const y = b < 0n ? -b : b;
+  if (x === 0n) return neg ? -0 : 0;
+  // A quotient of at least 66 bits, its lowest bit set when the division is inexact (a sticky
+  // bit), converts to the correctly rounded double; scaling by a power of two is then exact.
+  let shift = Math.max(0, 66 + y.toString(2).length - x.toString(2).length);
+  const scaled = x << BigInt(shift);
+  let q = scaled / y;
+  if (scaled % y !== 0n) q |= 1n;
+  let result = Number(q);
+  for (; shift > 1000; shift -= 1000) result *= 2 ** -1000;
+  result *= 2 ** -shift;
+  if (result === Infinity) throw new PythonError('OverflowError', 'integer division result too large for a float');
+  return neg ? -result : result;
 }
 
 export function floordiv(a: unknown, b: unknown): unknown {

@@ -206,7 +206,6 @@ function parsePercent(fmt: string): Piece[] {
 }
 
 export function percentFormat(fmt: string, args: unknown, markup: boolean): string {
-  if (args instanceof Undefined) args.fail();
   const tupleArgs = isTuple(args) ? args : null;
   const mapping = !tupleArgs && typeof args !== 'string' && !(args instanceof Markup) && (isDictLike(args) || Array.isArray(args)) ? args : null;
   const source = new ArgSource(tupleArgs, args);

@@ -24,6 +24,10 @@ export class Undefined {
     return `${pyStrRepr(objectTypeRepr(this.obj))} has no attribute ${pyStrRepr(this.undefinedName)}`;
   }
 
+  /** Python hashes every Undefined of one class alike (and they compare equal). */
+  hashKey(): unknown {
+    return this.constructor;
+  }
   fail(): never {
     throw new UndefinedError(this.undefinedMessage);
   }
@@ -74,6 +78,9 @@ export class DebugUndefined extends Undefined {
 }
 
 export class StrictUndefined extends Undefined {
+  override hashKey(): unknown {
+    return this.fail();
+  }
   override toStr(): string {
     return this.fail();
   }
