@@ -131,7 +131,8 @@ export class PluginHost {
 function pluginFolders(root: string): string[] {
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(root, e.name, 'plugin-info')))
+    // dot-folders are the manager's staging, previous-version and trash folders
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(join(root, e.name, 'plugin-info')))
     .map((e) => e.name)
     .sort();
 }
