@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { DhcpProvRequest } from '@dialtone/plugin-sdk';
+import type { DhcpProvRequest, PackageService } from '@dialtone/plugin-sdk';
+import type { OperationRegistry } from '../operations/index.js';
 import type { PluginHost } from '../plugins/host.js';
+import type { PluginManager } from '../plugins/manager.js';
 import type { ConfigService, DeviceService, TenantScope } from '../services/index.js';
 
 /** What the REST routes need from provd. */
@@ -16,6 +18,10 @@ export interface ApiDeps {
   /** Deconfigures and configures one device now; throws with the reason when it fails. */
   reconfigure(scope: TenantScope, id: string): Promise<void>;
   plugins: PluginHost;
+  /** The plugin manager and the operations in progress (the /pg_mgr routes; see api/plugins.ts). */
+  pluginManager?: PluginManager;
+  operations?: OperationRegistry;
+  packagesOf?(pluginId: string): PackageService | null;
 }
 
 export interface IdParams {

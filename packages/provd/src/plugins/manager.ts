@@ -255,7 +255,9 @@ export class PluginManager {
     const installedDir = join(oldDir, 'var', 'installed');
     if (!existsSync(installedDir)) return;
     for (const pkg of await readdir(installedDir)) {
-      const files = await readFile(join(installedDir, pkg), 'utf8').then((t) => JSON.parse(t) as unknown, () => null);
+      const record = await readFile(join(installedDir, pkg), 'utf8').then((t) => JSON.parse(t) as unknown, () => null);
+      // the package installer's record ({files: [...]}) or a bare list
+      const files = Array.isArray(record) ? record : (record as { files?: unknown } | null)?.files;
       if (!Array.isArray(files)) continue;
       for (const name of files) {
         if (typeof name !== 'string' || name.startsWith('/') || name.split('/').includes('..')) continue;
