@@ -6,8 +6,10 @@
  * absent. A `.part` left by an interrupted download is resumed, not restarted.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { ProxyAgent, request, type Dispatcher } from 'undici';
 import { installErrors } from './errors.js';
@@ -63,9 +65,8 @@ export async function download(source: string, dest: string, options: DownloadOp
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
     try {
-      if (/^https?:\/\//i.test(source)) await fetchHttp(new URL(source), part, options);
-      else await copyLocal(source, part, options);
-      await verify(part, options);
+      const digests = /^https?:\/\//i.test(source) ? await fetchHttp(new URL(source), part, options) : await copyLocal(source, part, options);
+      await verify(part, options, digests);
       await rename(part, dest);
       return;
     } catch (err) {
@@ -80,31 +81,55 @@ function redact(url: string): string {
   return url.replace(/\/\/[^/@]*@/, '//***@');
 }
 
-async function copyLocal(source: string, part: string, options: DownloadOptions): Promise<void> {
+interface Digests {
+  sha1: Hash;
+  sha256: Hash;
+}
+
+/** Counts, hashes and reports the bytes flowing to the part file; stops past the expected size. */
+function meter(digests: Digests, start: number, end: number | null, options: DownloadOptions): Transform {
+  let done = start;
+  return new Transform({
+    transform(chunk: Buffer, _enc, callback) {
+      done += chunk.length;
+      if (options.size !== undefined && done > options.size) {
+        callback(installErrors.checksumMismatch(`more than the expected ${options.size} bytes`));
+        return;
+      }
+      digests.sha1.update(chunk);
+      digests.sha256.update(chunk);
+      options.onProgress?.(done, end);
+      callback(null, chunk);
+    },
+  });
+}
+
+function newDigests(): Digests {
+  return { sha1: createHash('sha1'), sha256: createHash('sha256') };
+}
+
+async function copyLocal(source: string, part: string, options: DownloadOptions): Promise<Digests> {
   const path = source.startsWith('file:') ? fileURLToPath(source) : source;
   const total = await stat(path).then((s) => s.size, (err: NodeJS.ErrnoException) => {
     throw installErrors.download(`${path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   });
-  const out = await open(part, 'w');
-  let done = 0;
+  const digests = newDigests();
   try {
-    for await (const chunk of createReadStream(path)) {
-      await out.write(chunk as Buffer);
-      done += (chunk as Buffer).length;
-      options.onProgress?.(done, total);
-    }
-  } finally {
-    await out.close();
+    await pipeline(createReadStream(path), meter(digests, 0, total, options), createWriteStream(part));
+  } catch (err) {
+    await rm(part, { force: true });
+    throw err;
   }
+  return digests;
 }
 
-async function fetchHttp(url: URL, part: string, options: DownloadOptions): Promise<void> {
+async function fetchHttp(url: URL, part: string, options: DownloadOptions): Promise<Digests | null> {
   let have = await sizeOf(part);
   if (options.size !== undefined && have > options.size) {
     await rm(part, { force: true });
     have = 0;
   }
-  if (options.size !== undefined && have === options.size && have > 0) return; // complete: verify decides
+  if (options.size !== undefined && have === options.size && have > 0) return null; // complete: verify decides
   const timeout = options.timeoutMs ?? 15_000;
   const headers: Record<string, string> = { 'user-agent': options.userAgent ?? 'dialtone-provd' };
   if (have > 0) headers.range = `bytes=${have}-`;
@@ -126,7 +151,7 @@ async function fetchHttp(url: URL, part: string, options: DownloadOptions): Prom
   if (statusCode === 416 && have > 0) {
     // the part is already whole (or the server disagrees): verification decides
     await body.dump();
-    return;
+    return null;
   }
   if (statusCode !== 200 && statusCode !== 206) {
     await body.dump().catch(() => undefined);
@@ -136,41 +161,37 @@ async function fetchHttp(url: URL, part: string, options: DownloadOptions): Prom
   const resumed = statusCode === 206 && have > 0;
   const length = Number(response.headers['content-length'] ?? NaN);
   const end = options.size ?? (Number.isFinite(length) ? (resumed ? have : 0) + length : null);
-  const out = await open(part, resumed ? 'a' : 'w');
-  let done = resumed ? have : 0;
+  const digests = newDigests();
+  if (resumed) await hashFile(part, [digests.sha1, digests.sha256]);
   try {
-    for await (const chunk of body) {
-      await out.write(chunk as Buffer);
-      done += (chunk as Buffer).length;
-      if (options.size !== undefined && done > options.size) throw installErrors.checksumMismatch(`${redact(url.href)}: more than the expected ${options.size} bytes`);
-      options.onProgress?.(done, end);
-    }
+    await pipeline(body, meter(digests, resumed ? have : 0, end, options), createWriteStream(part, { flags: resumed ? 'a' : 'w' }));
   } catch (err) {
     if ((err as { code?: string }).code === 'DT_ERR_CHECKSUM_MISMATCH') {
       await rm(part, { force: true });
-      throw err;
+      throw installErrors.checksumMismatch(`${redact(url.href)}: ${(err as Error).message}`);
     }
     if (options.signal?.aborted) throw err;
     // a cut connection or an idle body: keep the part, the next attempt resumes it
-    throw new Retryable(`transfer interrupted at ${done} bytes: ${(err as Error).message}`);
-  } finally {
-    await out.close();
+    throw new Retryable(`transfer interrupted at ${await sizeOf(part)} bytes: ${(err as Error).message}`);
   }
+  const done = await sizeOf(part);
   if (options.size !== undefined && done < options.size) throw new Retryable(`truncated: ${done} of ${options.size} bytes`);
+  return digests;
 }
 
-async function verify(part: string, options: DownloadOptions): Promise<void> {
+async function verify(part: string, options: DownloadOptions, digests: Digests | null): Promise<void> {
   const size = await sizeOf(part);
   if (options.size !== undefined && size !== options.size) {
     await rm(part, { force: true });
     throw installErrors.checksumMismatch(`size ${size} instead of ${options.size} bytes`);
   }
-  const sha1 = createHash('sha1');
-  const sha256 = createHash('sha256');
-  await hashFile(part, [sha1, sha256]);
+  if (!digests) {
+    digests = newDigests();
+    await hashFile(part, [digests.sha1, digests.sha256]);
+  }
   const problems: string[] = [];
-  const got1 = sha1.digest('hex');
-  const got256 = sha256.digest('hex');
+  const got1 = digests.sha1.digest('hex');
+  const got256 = digests.sha256.digest('hex');
   if (options.sha1 && got1 !== options.sha1.toLowerCase()) problems.push(`sha1 ${got1} instead of ${options.sha1}`);
   if (options.sha256 && got256 !== options.sha256.toLowerCase()) problems.push(`sha256 ${got256} instead of ${options.sha256}`);
   if (problems.length) {

@@ -11,7 +11,8 @@ import { copyFile, mkdir, open, symlink, unlink } from 'node:fs/promises';
 import { posix, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { installErrors } from './errors.js';
 
 export interface ExtractLimits {
@@ -234,10 +235,20 @@ async function extract(iterator: AsyncIterator<Buffer>, dest: string, limits: Ex
         await replace(name);
         await mkdir(posix.dirname(target), { recursive: true });
         const handle = await open(target, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, (mode & 0o755) | 0o600);
+        // a write stream overlaps disk writes with reading the archive; awaiting each write does not
+        const out = createWriteStream('', { fd: handle });
+        let failure: Error | null = null;
+        out.on('error', (err) => (failure ??= err)); // after destroy() too: never an uncaught error
         try {
-          await reader.pipe(size, async (piece) => void (await handle.write(piece)));
-        } finally {
-          await handle.close();
+          await reader.pipe(size, async (piece) => {
+            if (failure) throw failure;
+            if (!out.write(piece)) await once(out, 'drain');
+          });
+          out.end();
+          await once(out, 'close');
+        } catch (err) {
+          out.destroy();
+          throw err;
         }
         if (padded > size) await reader.read(padded - size);
         created.set(name, { name, type: 'file', size });
