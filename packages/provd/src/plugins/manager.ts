@@ -118,6 +118,12 @@ export class PluginManager {
         await rm(tmp, { force: true });
       }
       this.opts.log.info({ server, plugins: Object.keys(this.index).length }, 'plugin index updated');
+      for (const id of this.opts.host.installedIds()) {
+        const info = await readPluginInfo(join(this.opts.pluginsDir, id)).catch(() => null);
+        if (info && this.changedWithoutBump(id, info, await this.record(id))) {
+          this.opts.log.warn({ plugin: id, version: info.version }, 'the repository has different content under the installed version (changed without a version bump): upgrade installs it');
+        }
+      }
     } finally {
       this.updating = false;
     }

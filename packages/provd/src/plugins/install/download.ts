@@ -52,7 +52,7 @@ async function sizeOf(path: string): Promise<number> {
 }
 
 async function hashFile(path: string, hashes: Hash[]): Promise<void> {
-  for await (const chunk of createReadStream(path)) for (const h of hashes) h.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) for (const h of hashes) h.update(chunk as Buffer);
 }
 
 class Retryable extends Error {}
@@ -90,6 +90,7 @@ interface Digests {
 function meter(digests: Digests, start: number, end: number | null, options: DownloadOptions): Transform {
   let done = start;
   return new Transform({
+    highWaterMark: 1024 * 1024,
     transform(chunk: Buffer, _enc, callback) {
       done += chunk.length;
       if (options.size !== undefined && done > options.size) {
@@ -115,7 +116,7 @@ async function copyLocal(source: string, part: string, options: DownloadOptions)
   });
   const digests = newDigests();
   try {
-    await pipeline(createReadStream(path), meter(digests, 0, total, options), createWriteStream(part));
+    await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), meter(digests, 0, total, options), createWriteStream(part, { highWaterMark: 1024 * 1024 }));
   } catch (err) {
     await rm(part, { force: true });
     throw err;
@@ -164,7 +165,7 @@ async function fetchHttp(url: URL, part: string, options: DownloadOptions): Prom
   const digests = newDigests();
   if (resumed) await hashFile(part, [digests.sha1, digests.sha256]);
   try {
-    await pipeline(body, meter(digests, resumed ? have : 0, end, options), createWriteStream(part, { flags: resumed ? 'a' : 'w' }));
+    await pipeline(body, meter(digests, resumed ? have : 0, end, options), createWriteStream(part, { flags: resumed ? 'a' : 'w', highWaterMark: 1024 * 1024 }));
   } catch (err) {
     if ((err as { code?: string }).code === 'DT_ERR_CHECKSUM_MISMATCH') {
       await rm(part, { force: true });

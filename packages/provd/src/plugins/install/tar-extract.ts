@@ -236,7 +236,7 @@ async function extract(iterator: AsyncIterator<Buffer>, dest: string, limits: Ex
         await mkdir(posix.dirname(target), { recursive: true });
         const handle = await open(target, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, (mode & 0o755) | 0o600);
         // a write stream overlaps disk writes with reading the archive; awaiting each write does not
-        const out = createWriteStream('', { fd: handle });
+        const out = createWriteStream('', { fd: handle, highWaterMark: 1024 * 1024 });
         let failure: Error | null = null;
         out.on('error', (err) => (failure ??= err)); // after destroy() too: never an uncaught error
         try {
@@ -313,8 +313,8 @@ export async function detectCompression(file: string): Promise<Compression> {
 export async function extractTarFile(file: string, dest: string, limits: ExtractLimits = {}): Promise<ExtractedEntry[]> {
   const compression = await detectCompression(file);
   await mkdir(dest, { recursive: true });
-  if (compression === 'none') return extractTarStream(createReadStream(file), dest, limits);
-  if (compression === 'gzip') return extractTarStream(createReadStream(file).pipe(createGunzip()), dest, limits);
+  if (compression === 'none') return extractTarStream(createReadStream(file, { highWaterMark: 1024 * 1024 }), dest, limits);
+  if (compression === 'gzip') return extractTarStream(createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(createGunzip({ chunkSize: 256 * 1024 })), dest, limits);
   // bzip2 and xz: Debian's tools, fed the file on stdin
   const tool = compression === 'bzip2' ? 'bzip2' : 'xz';
   const child = spawn(tool, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -324,7 +324,7 @@ export async function extractTarFile(file: string, dest: string, limits: Extract
     child.on('error', reject);
     child.on('close', (code) => resolve(code));
   });
-  createReadStream(file).pipe(child.stdin).on('error', () => undefined);
+  createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(child.stdin).on('error', () => undefined);
   try {
     const entries = await extractTarStream(child.stdout as Readable, dest, limits);
     const code = await exited;
