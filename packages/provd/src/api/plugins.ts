@@ -75,6 +75,7 @@ export function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps
 
   app.post(`${PREFIX}/install/update`, { config: { acl: 'provd.pg_mgr.install.update.create' } }, async (request, reply) => {
     const { manager: m, operations: ops } = manager();
+    m.checkUpdate();
     const started = ops.start(pathOf(request), new Operation('update'), (op) => m.update(op));
     return created(reply, started.location);
   });

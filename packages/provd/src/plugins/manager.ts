@@ -97,6 +97,11 @@ export class PluginManager {
     }
   }
 
+  /** Throws DT_ERR_OPERATION_RUNNING when an update is running (the route answers 500 at once, as the reference). */
+  checkUpdate(): void {
+    if (this.updating) throw installErrors.busy('an update is already running');
+  }
+
   /** Downloads plugins.db from the plugin server and keeps it (also on disk, for restarts). */
   async update(op?: Operation): Promise<void> {
     if (this.updating) throw installErrors.busy('an update is already running');
