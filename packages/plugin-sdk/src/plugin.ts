@@ -5,7 +5,7 @@
 import type { Device, DeviceInfo, RawConfig } from './device.js';
 import type { PluginInfo } from './plugin-info.js';
 import type { DhcpProvRequest, HttpProvRequest, TftpProvRequest } from './requests.js';
-import type { Sdk } from './sdk.js';
+import type { Sdk } from './sdk-interface.js';
 
 /** The interface version this SDK implements; plugin-info may bound it with plugin_iface_version_min/max. */
 export const PLUGIN_IFACE_VERSION = 1;

@@ -22,8 +22,11 @@ import { applyRawConfigDefaults } from './transforms/raw-defaults.js';
 import { serverUrl, withoutScheme } from './transforms/server-url.js';
 import { applySipLineDefaults, firstSipLine, sipLineList } from './transforms/sip-lines.js';
 import { getTimezoneInfo } from './tz/timezone.js';
+import type { Sdk } from './sdk-interface.js';
 
-export const sdk = Object.freeze({
+export type { Sdk } from './sdk-interface.js';
+
+export const sdk: Sdk = Object.freeze({
   PLUGIN_IFACE_VERSION,
   DeviceSupport,
   MIN_ASSOCIATION_SUPPORT,
@@ -54,6 +57,4 @@ export const sdk = Object.freeze({
   standardSipSynchronize,
   sipNotifyTarget,
   errors: Object.freeze({ SdkErrorCode, SdkError, InvalidDocumentError, TemplateNotFoundError, TimezoneNotFoundError, isSdkError }),
-});
-
-export type Sdk = typeof sdk;
+} satisfies Sdk);

@@ -15,8 +15,10 @@ import { GeneratedFiles } from './files/generated-files.js';
 import { Identifier } from './identify/pipeline.js';
 import { DhcpConfigSource } from './dhcp/index.js';
 import { createLogger } from './log.js';
+import { OperationRegistry } from './operations/index.js';
 import { PluginHost } from './plugins/host.js';
 import { installFromSourceFolder } from './plugins/local-repository.js';
+import { createPluginManagement, isPluginRepository, type PluginManagement } from './plugins/management.js';
 import { createHttpProvisioningServer } from './servers/http.js';
 import { createTftpProvisioningServer, readyFlag } from './servers/tftp.js';
 import { ConfigService, DeviceService, deriveBaseRawConfig, type TenantScope } from './services/index.js';
@@ -40,6 +42,9 @@ export interface Provd {
   readonly devices: DeviceService;
   readonly configs: ConfigService;
   readonly plugins: PluginHost;
+  /** Plugin manager, its settings (plugin_server, proxies, cache_plugin, locale) and package services. */
+  readonly pluginManagement: PluginManagement;
+  readonly operations: OperationRegistry;
   readonly identifier: Identifier;
   readonly configurator: Configurator;
   readonly log: Logger;
@@ -85,6 +90,14 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     pluginConfig: config.plugins.config,
     baseRawConfig,
   });
+  const operations = new OperationRegistry();
+  const pluginManagement = createPluginManagement({
+    dataDir,
+    host: plugins,
+    repository: config.plugins.repository,
+    log: log.child({ component: 'pg_mgr' }),
+    devicesOf: async (id) => (await store.devices.find({ plugin: id })) as DeviceDoc[],
+  });
   const configurator: Configurator = new Configurator({ store, devices: () => devices, plugins, baseRawConfig, log: log.child({ component: 'configure' }) });
   const devices = new DeviceService({ store, provdTenant, lifecycle: () => configurator });
   const configs = new ConfigService({ store, baseRawConfig, lifecycle: () => configurator });
@@ -109,6 +122,9 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     devices,
     configs,
     plugins,
+    pluginManager: pluginManagement.manager,
+    operations,
+    packagesOf: (id) => pluginManagement.packagesOf(id),
     provdTenant,
     scopeOf: () => scope,
     status: () => ({ rest_api: 'ok', bus_consumer: { status: 'disabled' }, store: store.kind, reconfigure: configurator.background.progress() }),
@@ -153,6 +169,8 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     devices,
     configs,
     plugins,
+    pluginManagement,
+    operations,
     identifier,
     configurator,
     log,
@@ -170,7 +188,9 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
         ip: baseRawConfig.ip,
       });
       const repository = config.plugins.repository;
-      if (repository && !/^https?:/.test(repository)) installFromSourceFolder(repository, join(dataDir, 'plugins'), log.child({ component: 'plugins' }));
+      // a folder of plugin sources (no plugins.db) is installed as it is; a repository is the manager's
+      if (repository && !isPluginRepository(repository)) installFromSourceFolder(repository, join(dataDir, 'plugins'), log.child({ component: 'plugins' }));
+      await pluginManagement.manager.recover();
       await plugins.loadAll();
       // phones are answered 503 / TFTP "starting" until their plugins are there
       http.setReady();

@@ -96,7 +96,8 @@ test('broken plugins are reported over REST and do not stop the others', async (
   assert.equal(plugins['broken-entry'].state, 'broken');
   assert.equal(plugins['broken-entry'].error.code, 'DT_ERR_PLUGIN_ENTRY_INVALID');
   assert.equal(plugins['bad-iface'].state, 'broken');
-  assert.match(plugins['bad-iface'].error.message, /plugin interface 99/);
+  assert.equal(plugins['bad-iface'].error.code, 'DT_ERR_PLUGIN_IFACE_MISMATCH');
+  assert.match(plugins['bad-iface'].error.message, /interface version \[99, -\]/);
   assert.match(plugins['throws-on-load'].error.message, /cannot render common files/);
   const info = await p.call('GET', '/0.2/pg_mgr/plugins/test-plugin/info');
   assert.equal(info.body.plugin_info.version, '1.0');

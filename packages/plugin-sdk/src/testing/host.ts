@@ -3,8 +3,9 @@
  * extraction, association and configure on demand and shows the generated files.
  */
 import type { Device, DeviceInfo, RawConfig } from '../device.js';
-import { loadPluginModule, type PluginEntryKind } from '../loader.js';
-import { checkIfaceVersion, readPluginInfo, type PluginInfo } from '../plugin-info.js';
+import { loadPlugin } from '../load-plugin.js';
+import type { PluginEntryKind } from '../loader.js';
+import type { PluginInfo } from '../plugin-info.js';
 import type { GeneralConfig, ProvdPlugin, SyncCapability } from '../plugin.js';
 import type { ProvRequest } from '../requests.js';
 import { applyRawConfigDefaults } from '../transforms/raw-defaults.js';
@@ -40,13 +41,10 @@ export interface TestHost extends TestContext {
 export const DEFAULT_BASE_RAW_CONFIG: RawConfig = Object.freeze({ ip: '10.0.0.1', http_port: 8667, tftp_port: 69, http_base_url: 'http://10.0.0.1:8667' });
 
 export async function createTestHost(dir: string, options: TestHostOptions = {}): Promise<TestHost> {
-  const info = await readPluginInfo(dir);
-  checkIfaceVersion(info);
-  const loaded = await loadPluginModule(dir);
   const test = createTestContext({ dir, id: options.id, general: options.general, pluginConfig: options.pluginConfig, sync: options.sync });
-  const plugin = await loaded.factory(test.ctx);
   const baseRawConfig = options.baseRawConfig ?? DEFAULT_BASE_RAW_CONFIG;
-  await plugin.configureCommon?.(structuredClone(baseRawConfig));
+  const loaded = await loadPlugin(dir, test.ctx, { baseRawConfig });
+  const { info, plugin } = loaded;
   return {
     ...test,
     info,

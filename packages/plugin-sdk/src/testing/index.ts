@@ -8,3 +8,7 @@ export { createRecordingLogger, createRecordingSync, createTestContext, dhcpRequ
 export type { LogEntry, RecordingLogger, RecordingSync, TestContext, TestContextOptions } from './context.js';
 export { createTestHost, DEFAULT_BASE_RAW_CONFIG } from './host.js';
 export type { TestHost, TestHostOptions } from './host.js';
+export { runFileSinkContract } from './sink-contract.js';
+export type { SinkUnderTest } from './sink-contract.js';
+export { runPluginHostContract } from './host-contract.js';
+export type { HostUnderTest } from './host-contract.js';

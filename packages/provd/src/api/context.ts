@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import type { DhcpProvRequest } from '@dialtone/plugin-sdk';
+import type { DhcpProvRequest, PackageService } from '@dialtone/plugin-sdk';
 import type { DhcpServerKind } from '../dhcp/index.js';
+import type { OperationRegistry } from '../operations/index.js';
 import type { PluginHost } from '../plugins/host.js';
+import type { PluginManager } from '../plugins/manager.js';
 import type { ConfigService, DeviceService, TenantScope } from '../services/index.js';
 
 /** What the REST routes need from provd. */
@@ -19,6 +21,10 @@ export interface ApiDeps {
   plugins: PluginHost;
   /** The configuration of one kind of DHCP server for the plugins installed now. */
   dhcpConfig(kind: DhcpServerKind): Promise<string>;
+  /** The plugin manager and the operations in progress (the /pg_mgr routes; see api/plugins.ts). */
+  pluginManager?: PluginManager;
+  operations?: OperationRegistry;
+  packagesOf?(pluginId: string): PackageService | null;
 }
 
 export interface IdParams {

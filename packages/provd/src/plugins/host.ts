@@ -2,9 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import {
-  PLUGIN_IFACE_VERSION,
-  loadPluginModule,
-  readPluginInfo,
+  loadPlugin,
   sdk,
   type GeneralConfig,
   type PluginInfo,
@@ -94,23 +92,8 @@ export class PluginHost {
     const dir = this.dirOf(id);
     const log = this.opts.log.child({ plugin: id });
     try {
-      const info = await readPluginInfo(dir);
-      const min = info.plugin_iface_version_min ?? PLUGIN_IFACE_VERSION;
-      const max = info.plugin_iface_version_max ?? PLUGIN_IFACE_VERSION;
-      if (PLUGIN_IFACE_VERSION < min || PLUGIN_IFACE_VERSION > max) {
-        throw Object.assign(new Error(`plugin interface ${min}..${max} required, provd implements ${PLUGIN_IFACE_VERSION}`), { code: 'DT_ERR_PLUGIN_IFACE' });
-      }
-      const { factory } = await loadPluginModule(dir);
-      const plugin = await factory({
-        id,
-        dir,
-        log,
-        files: this.opts.files.sinkFor(id),
-        general: this.opts.general,
-        pluginConfig: this.opts.pluginConfig[id] ?? {},
-        sdk,
-      });
-      await plugin.configureCommon?.(structuredClone(this.opts.baseRawConfig) as Record<string, unknown>);
+      const context = { id, dir, log, files: this.opts.files.sinkFor(id), general: this.opts.general, pluginConfig: this.opts.pluginConfig[id] ?? {}, sdk };
+      const { info, plugin } = await loadPlugin(dir, context, { baseRawConfig: this.opts.baseRawConfig });
       this.plugins.set(id, { id, dir, info, plugin });
       this.broken.delete(id);
       this.loadedList = [...this.plugins.values()];
@@ -148,7 +131,8 @@ export class PluginHost {
 function pluginFolders(root: string): string[] {
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(root, e.name, 'plugin-info')))
+    // dot-folders are the manager's staging, previous-version and trash folders
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(join(root, e.name, 'plugin-info')))
     .map((e) => e.name)
     .sort();
 }

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isSdkError } from './errors.js';
+import { checkPluginMembers, PLUGIN_MEMBERS } from './plugin-members.js';
+import { sdk } from './sdk.js';
+import { SDK_MEMBERS } from './sdk-interface.js';
+
+test('the runtime sdk has exactly the members of the Sdk interface', () => {
+  assert.deepEqual(Object.keys(sdk).sort(), [...SDK_MEMBERS].sort());
+});
+
+test('a complete plugin passes; undefined members are ignored; class methods count', () => {
+  const full = {
+    info: { version: '1' },
+    extractors: { dhcp: { extract: () => null }, http: { extract: () => null }, tftp: undefined },
+    associator: { associate: () => 0 },
+    configureCommon() {},
+    configure() {},
+    deconfigure() {},
+    synchronize() {},
+    getRemoteStateTriggerFilename: () => null,
+    isSensitiveFilename: () => false,
+    http: { rewritePath: (p: string) => p },
+    tftp: false,
+    services: { install: { installable() {}, installed() {}, install() {}, uninstall() {} }, configure: { params() {}, get() {}, set() {} } },
+    close() {},
+    extra: undefined,
+  };
+  assert.deepEqual(Object.keys(PLUGIN_MEMBERS).sort(), Object.keys(full).filter((k) => k !== 'extra').sort());
+  checkPluginMembers(full);
+  class Plugin {
+    configure() {}
+  }
+  checkPluginMembers(new Plugin());
+  class Wrong {
+    configur() {}
+  }
+  assert.throws(() => checkPluginMembers(new Wrong()), (err) => isSdkError(err, 'DT_ERR_PLUGIN_MEMBERS_INVALID'));
+});
+
+test('every problem is listed at once', () => {
+  assert.throws(
+    () => checkPluginMembers({ deconfigur() {}, services: { install: { install() {} } }, associator: {} }),
+    (err) => {
+      assert.ok(isSdkError(err, 'DT_ERR_PLUGIN_MEMBERS_INVALID'));
+      const problems = (err as unknown as { problems: { where: string }[] }).problems.map((p) => p.where);
+      assert.deepEqual(problems, ['deconfigur', 'services.install.installable', 'services.install.installed', 'services.install.uninstall', 'associator.associate']);
+      return true;
+    },
+  );
+  assert.throws(() => checkPluginMembers(null), (err) => isSdkError(err, 'DT_ERR_PLUGIN_MEMBERS_INVALID'));
+  assert.throws(() => checkPluginMembers([]), (err) => isSdkError(err, 'DT_ERR_PLUGIN_MEMBERS_INVALID'));
+});
