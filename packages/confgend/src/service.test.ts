@@ -154,3 +154,24 @@ test('bad names, unknown files and unknown parameters are clear 4xx errors', asy
   const drivers = (((await r.json()) as { drivers: unknown }).drivers as { file: string; name: string; selected: boolean; status: string }[]).filter((d) => d.file === 'asterisk.flaky.conf');
   assert.deepEqual(drivers.map((d) => `${d.name}:${d.selected}:${d.status}`), ['echo_config:false:unloaded', 'flaky:true:ok']);
 });
+
+test('a taken line-protocol port: fatal when asked for, a warning and HTTP only when it is the default', async (t) => {
+  const { createServer } = await import('node:net');
+  const { resolveConfig } = await import('./config/config.js');
+  const { createConfgend } = await import('./service.js');
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.after(() => taken.close());
+  const port = (taken.address() as { port: number }).port;
+  const dir = configDir(tempDir(t), {});
+  const config = resolveConfig({ configDir: dir, settings: { 'http.port': 0, 'tcp.port': port, 'log.level': 'silent', 'drivers.node_modules': [] } });
+  const strict = createConfgend({ config, tcpPortRequired: true });
+  await assert.rejects(strict.listen(), /EADDRINUSE/);
+  await strict.close();
+  const lenient = createConfgend({ config });
+  const addresses = await lenient.listen();
+  t.after(() => lenient.close());
+  assert.equal(addresses.tcp, null);
+  const status = (await (await fetch(`http://127.0.0.1:${addresses.http.port}/0.1/status`)).json()) as { tcp: string };
+  assert.equal(status.tcp, 'off');
+});

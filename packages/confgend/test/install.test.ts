@@ -9,7 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkDriverContract, createTestContext } from '../src/testing/index.js';
 import { buildPackage, configDir, fixtures, installPackage, tempDir } from './support.js';
 
 // The bins start with `node --import tsx`, which resolves tsx from the working directory: run them from the repository.
@@ -69,6 +70,10 @@ function lineRequest(port: number, request: string): Promise<string> {
 
 test('an installed driver package: HTTP, the line protocol and confgen; failures exit non-zero naming the driver', async (t) => {
   const nodeModules = installPackage(t, buildPackage(t, 'hello-driver'));
+  const { default: MyDriver } = (await import(pathToFileURL(join(nodeModules, 'confgend-driversample', 'dist', 'driver.js')).href)) as { default: unknown };
+  const context = createTestContext();
+  t.after(() => context.dispose());
+  assert.equal(await checkDriverContract(MyDriver, context), 'Hello World!');
   const root = tempDir(t);
   const state = join(root, 'state.json');
   writeFileSync(state, JSON.stringify({ mode: 'ok', text: 'flaky' }));
