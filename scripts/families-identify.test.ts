@@ -1,0 +1,77 @@
+/**
+ * All families together, as provd runs them: each request below is shown to every family's
+ * extractor; only the family of the phone that sent it may answer, and a request that says
+ * nothing of a vendor gets no answer from any family.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { createTestHost, dhcpRequest, httpRequest, tftpRequest, type TestHost } from '@dialtone/plugin-sdk/testing';
+import type { ProvRequest } from '@dialtone/plugin-sdk';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const hosts = new Map<string, TestHost>();
+
+before(async () => {
+  for (const name of readdirSync(join(root, 'plugins')).sort()) {
+    const dir = join(root, 'plugins', name);
+    if (existsSync(join(dir, 'family.yml'))) hosts.set(name, await createTestHost(dir, { id: name }));
+  }
+});
+after(async () => {
+  for (const host of hosts.values()) await host.close();
+});
+
+const ua = (userAgent: string, path = '/x') => httpRequest(path, { headers: { 'User-Agent': userAgent } });
+
+async function claimants(req: ProvRequest): Promise<string[]> {
+  const out: string[] = [];
+  for (const [name, host] of hosts) if ((await host.extract(req)) !== null) out.push(name);
+  return out;
+}
+
+const OWNED: Array<[string, ProvRequest, string]> = [
+  ['Yealink UA', ua('Yealink SIP-T46S 66.86.0.15 805ec0123456', '/805ec0123456.cfg'), 'yealink'],
+  ['Yealink common file', httpRequest('/y000000000066.cfg'), 'yealink'],
+  ['Polycom UA', ua('FileTransport PolycomVVX-VVX_411-UA/6.4.6.2022 (SN:0004f2aabbcc) Type/Application', '/0004f2aabbcc-user.cfg'), 'polycom'],
+  ['Polycom master file', httpRequest('/000000000000.cfg'), 'polycom'],
+  ['Polycom DHCP', dhcpRequest({ mac: '00:04:f2:aa:bb:cc', vendorClass: 'Polycom-VVX411' }), 'polycom'],
+  ['Cisco SPA UA', ua('Cisco/SPA508G-7.4.8a (0002FDFF2103)(CBT141400UK)', '/0002fdff2103.xml'), 'cisco-spa'],
+  ['Cisco SPA DHCP', dhcpRequest({ mac: '00:26:99:aa:bb:cc', vendorClass: 'Cisco SPA508G' }), 'cisco-spa'],
+  ['Cisco SPA TFTP', tftpRequest('/spa508G.cfg'), 'cisco-spa'],
+  ['Snom UA', ua('Mozilla/4.0 (compatible; snomD785-SIP 10.1.226.16)', '/snomD785-000413AABBCC.htm'), 'snom'],
+  ['Snom DHCP', dhcpRequest({ mac: '00:04:13:aa:bb:cc', vendorClass: 'snomD785' }), 'snom'],
+  ['Grandstream UA', ua('Grandstream Model HW GXP2170 SW 1.0.11.85 DevId 000b82aabbcc', '/cfg000b82aabbcc.xml'), 'grandstream'],
+  ['Fanvil UA', ua('Fanvil X4 2.10.2.6887 0c383e07e16c', '/0c383e07e16c.cfg'), 'fanvil'],
+  ['Aastra UA', ua('Aastra6731i MAC:00-08-5D-1A-2B-3C V:3.3.1.4305-SIP', '/00085D1A2B3C.cfg'), 'aastra'],
+  ['Gigaset UA', ua('Gigaset N870 IP PRO/83.V2.65.0;7C2F80E0D605'), 'gigaset'],
+  ['Gigaset DHCP', dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'Gigaset_N720_DM_PRO' }), 'gigaset'],
+  ['Cisco enterprise TFTP', tftpRequest('SEP001E4AAABBCC.cnf.xml'), 'cisco-enterprise'],
+  ['Cisco enterprise DHCP', dhcpRequest({ mac: '00:1e:4a:aa:bb:cc', vendorClass: 'Cisco Systems, Inc. IP Phone CP-7960G\x00' }), 'cisco-enterprise'],
+  ['Digium DHCP', dhcpRequest({ mac: '00:0f:d3:05:48:48', vendorClass: 'digium_D70_1_4_0_0_57389' }), 'digium'],
+  ['Digium path', httpRequest('/Digium/000fd3054848.cfg'), 'digium'],
+];
+
+const NOBODY: Array<[string, ProvRequest]> = [
+  ['generic Wget, bare /<mac>.cfg', ua('Wget/1.21.2', '/001122334455.cfg')],
+  ['curl, bare /<mac>.xml', ua('curl/8.5.0', '/001122334455.xml')],
+  ['a browser', ua('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0', '/')],
+  ['?mac= query only', httpRequest('/provision', { query: 'mac=001122334455' })],
+  ['an Htek-style cfg<mac>.xml of a non-Grandstream MAC', httpRequest('/cfg001fc1aabbcc.xml')],
+  ['TFTP bare <mac>.cfg', tftpRequest('001122334455.cfg')],
+  ['TR-069 DHCP class', dhcpRequest({ mac: '00:11:22:33:44:55', vendorClass: 'dslforum.org' })],
+  ['Windows DHCP class', dhcpRequest({ mac: '00:11:22:33:44:55', vendorClass: 'MSFT 5.0' })],
+  ['udhcp DHCP class', dhcpRequest({ mac: '00:11:22:33:44:55', vendorClass: 'udhcp 1.36.1' })],
+  ['raw control bytes only', ua('\x14\x16\x17\xff', '/x')],
+];
+
+test('each phone request is claimed by its own family only', async () => {
+  assert.ok(hosts.size >= 8, `all families loaded (${[...hosts.keys()].join(', ')})`);
+  for (const [what, req, owner] of OWNED) assert.deepEqual(await claimants(req), [owner], what);
+});
+
+test('a request that says nothing of a vendor is claimed by no family', async () => {
+  for (const [what, req] of NOBODY) assert.deepEqual(await claimants(req), [], what);
+});
