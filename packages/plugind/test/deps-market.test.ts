@@ -1,5 +1,6 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobEvent } from '../src/index.js';
@@ -12,7 +13,7 @@ interface Entry {
 }
 
 /** plugind with a market file listing git repositories created by the test. */
-async function withMarket(t: TestContext, entries: Entry[], wazoVersion = '25.01') {
+async function withMarket(t: TestContext, entries: Entry[], wazoVersion = '25.01', backend: 'dir' | 'deb' = 'dir') {
   const dir = scratch(t, 'plugind-deps-');
   fakeAsterisk(dir);
   const items = entries.map((e) => {
@@ -33,7 +34,7 @@ async function withMarket(t: TestContext, entries: Entry[], wazoVersion = '25.01
   });
   const marketFile = join(dir, 'market.json');
   writeFileSync(marketFile, JSON.stringify({ items }));
-  const p = await startPlugind(t, dir, { marketUrl: marketFile, marketTtlMs: 0, wazoVersion });
+  const p = await startPlugind(t, dir, { marketUrl: marketFile, marketTtlMs: 0, wazoVersion, ...(backend === 'deb' ? { backend: 'deb', debRoot: join(dir, 'root') } : {}) });
   const install = async (body: unknown) => {
     const r = await p.api<{ uuid: string }>('POST', '/0.2/plugins', body);
     assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -184,4 +185,31 @@ test('market REST: search, paging, installed_version, upgradable; install by ver
   await m.p.wait(un.body.uuid);
   item = await m.p.api('GET', '/0.2/market/acme/conference');
   assert.equal(item.body.installed_version, null);
+});
+
+test('deb backend: a chain of three becomes three packages whose Depends dpkg enforces', async (t) => {
+  const m = await withMarket(
+    t,
+    [
+      { spec: { name: 'one', depends: [{ namespace: 'acme', name: 'two' }] } },
+      { spec: { name: 'two', depends: [{ namespace: 'acme', name: 'three' }] } },
+      { spec: { name: 'three' } },
+    ],
+    '25.01',
+    'deb',
+  );
+  const { events } = await m.install({ method: 'market', options: { namespace: 'acme', name: 'one' } });
+  assert.equal(events.at(-1)?.status, 'completed', JSON.stringify(events.at(-1)));
+  assert.deepEqual(await m.installed(), ['one@0.0.1', 'three@0.0.1', 'two@0.0.1']);
+  const root = join(m.dir, 'root');
+  const depends = execFileSync('dpkg-query', [`--root=${root}`, '-W', '-f', '${Package}:${Depends}\n', 'dialtone-plugind-one-acme']).toString().trim();
+  assert.equal(depends, 'dialtone-plugind-one-acme:dialtone-plugind-two-acme');
+  // dpkg itself would refuse too; plugind answers first, with the dependents
+  const refused = await m.p.api<{ details: { dependents: string[] } }>('DELETE', '/0.2/plugins/acme/two');
+  assert.equal(refused.status, 409);
+  assert.deepEqual(refused.body.details.dependents, ['acme/one']);
+  const cascade = await m.p.api<{ uuid: string }>('DELETE', '/0.2/plugins/acme/three?cascade=true');
+  assert.equal((await m.p.wait(cascade.body.uuid)).at(-1)?.status, 'completed');
+  assert.deepEqual(await m.installed(), []);
+  assert.equal(execFileSync('dpkg-query', [`--root=${root}`, '-W', '-f', '${Package} ${db:Status-Abbrev}\n']).toString().trim(), '');
 });

@@ -33,3 +33,29 @@ test('url method: a tarball over HTTP, checked against sha256; a mismatch leaves
   assert.equal(events.at(-1)?.status, 'completed', JSON.stringify(events.at(-1)));
   assert.ok(existsSync(join(dir, 'prefix/etc/asterisk/extensions_extra.d/helloworld.conf')));
 });
+
+test('url method: a tarball with ../ and absolute members writes nothing outside its folder', async (t) => {
+  const dir = scratch(t);
+  const evil = join(dir, 'evil.tar');
+  execFileSync('/usr/bin/python3', [
+    '-c',
+    `import tarfile, io
+t = tarfile.open(${JSON.stringify(evil)}, 'w')
+for name in ['../escaped.txt', '${dir}/absolute.txt', 'wazo/plugin.yml']:
+    data = b'x'
+    info = tarfile.TarInfo(name); info.size = len(data); t.addfile(info, io.BytesIO(data))
+t.close()`,
+  ]);
+  const p = await startPlugind(t, dir);
+  const r = await p.api<{ uuid: string }>('POST', '/0.2/plugins', { method: 'url', options: { url: evil } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const events = await p.wait(r.body.uuid);
+  assert.equal(events.at(-1)?.status, 'error');
+  const tarLog = p.plugind.service.jobs.get(r.body.uuid)!.logs.find((l) => l.command.startsWith('tar '))!;
+  assert.match(tarLog.output, /Member name contains '\.\.'/, 'tar refused the ../ member');
+  assert.match(tarLog.output, /Removing leading/, 'tar made the absolute member relative');
+  assert.ok(!existsSync(join(p.dataDir, 'work', 'escaped.txt')));
+  assert.ok(!existsSync(join(p.dataDir, 'escaped.txt')));
+  assert.ok(!existsSync(join(dir, 'absolute.txt')));
+  assert.equal((await p.api<{ total: number }>('GET', '/0.2/plugins')).body.total, 0);
+});

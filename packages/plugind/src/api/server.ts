@@ -47,7 +47,7 @@ const nameParam = { type: 'string', pattern: '^[a-z0-9-]+$' } as const;
 
 /** The REST API under /0.2, every route but the OpenAPI-free ones ACL-checked with `X-Auth-Token`. */
 export function buildApi(deps: ApiDeps): FastifyInstance {
-  const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger, bodyLimit: 64 * 1024, logController: new LogController({ disableRequestLogging: true }) });
+  const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger, bodyLimit: 64 * 1024, forceCloseConnections: true, logController: new LogController({ disableRequestLogging: true }) });
   const { service, tokens } = deps;
 
   app.setErrorHandler((err: unknown, _req, reply) => {
