@@ -58,14 +58,18 @@ test('a source guessing MAC addresses is slowed to a few guesses a second; a pho
   const p = await startTestProvd(t, { 'general.identification_profile': 'secure', 'http.unknown_files.burst': 20, 'http.unknown_files.per_second': 2 }, { plugins: ['test-plugin'] });
   const statuses: number[] = [];
   let retryAfter: string | null = null;
+  const started = performance.now();
   for (let n = 0; n < 60; n++) {
     const response = await fetch(`${p.http}/test/${n.toString(16).padStart(12, '0')}.cfg`);
     statuses.push(response.status);
     if (response.status === 429) retryAfter ??= response.headers.get('retry-after');
     await response.arrayBuffer();
   }
+  const seconds = (performance.now() - started) / 1000;
   const served404 = statuses.filter((s) => s === 404).length;
-  assert.ok(served404 >= 20 && served404 <= 24, `about the burst got an answer: ${served404}`);
+  // the burst, plus what the bucket refilled while the guesses ran (slow on a loaded machine)
+  assert.ok(served404 >= 20 && served404 <= 20 + Math.ceil(2 * seconds) + 1, `${served404} guesses answered in ${seconds.toFixed(1)} s`);
+  assert.ok(served404 < 60, 'the source was blocked');
   assert.equal(statuses.filter((s) => s === 429).length, 60 - served404);
   assert.ok(Number(retryAfter) >= 1, 'blocked requests say when to come back');
 
