@@ -1,7 +1,6 @@
 /**
  * The built-in drivers, declared the way packages declare theirs (name `dialtone`, origin
- * built-in). dhcpd/voip-classes.conf is not listed: provd's /0.2/dhcp_mgr/config/isc does not
- * exist yet (see drivers/dhcpd-voip-classes.ts).
+ * built-in).
  */
 import { fileURLToPath } from 'node:url';
 import type { DriverDeclaration } from './discovery.js';
@@ -22,5 +21,6 @@ export function builtinDrivers(): DriverDeclaration[] {
   return [
     builtin('asterisk.pjsip.conf', 'AsteriskPjsipDriver', () => import('./drivers/asterisk-pjsip.js')),
     builtin('provd.network.yml', 'ProvdNetworkDriver', () => import('./drivers/provd-network.js')),
+    builtin('dhcpd.voip-classes.conf', 'DhcpdVoipClassesDriver', () => import('./drivers/dhcpd-voip-classes.js')),
   ];
 }
