@@ -8,3 +8,5 @@ export { createRecordingLogger, createRecordingSync, createTestContext, dhcpRequ
 export type { LogEntry, RecordingLogger, RecordingSync, TestContext, TestContextOptions } from './context.js';
 export { createTestHost, DEFAULT_BASE_RAW_CONFIG } from './host.js';
 export type { TestHost, TestHostOptions } from './host.js';
+export { checkGoldenFiles, goldenPassed, readGoldenFixtures } from './golden.js';
+export type { GoldenFixture, GoldenOptions, GoldenOutcome } from './golden.js';
