@@ -21,6 +21,7 @@ interface Command {
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const commands: Record<string, () => Promise<Command>> = {
+  new: async () => (await import('./commands/new.js')).newCommand,
   build: async () => (await import('./commands/build.js')).buildCommand,
   lint: async () => (await import('./commands/lint.js')).lintCommand,
   test: async () => (await import('./commands/test.js')).testCommand,
