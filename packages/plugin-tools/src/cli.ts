@@ -25,6 +25,9 @@ const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./commands/build.js')).buildCommand,
   lint: async () => (await import('./commands/lint.js')).lintCommand,
   test: async () => (await import('./commands/test.js')).testCommand,
+  publish: async () => (await import('./commands/publish.js')).publishCommand,
+  promote: async () => (await import('./commands/publish.js')).promoteCommand,
+  archive: async () => (await import('./commands/publish.js')).archiveCommand,
 };
 
 const SUMMARIES: Record<string, string> = {
