@@ -28,6 +28,7 @@ const commands: Record<string, () => Promise<Command>> = {
   publish: async () => (await import('./commands/publish.js')).publishCommand,
   promote: async () => (await import('./commands/publish.js')).promoteCommand,
   archive: async () => (await import('./commands/publish.js')).archiveCommand,
+  'check-fw': async () => (await import('./commands/check-fw.js')).checkFwCommand,
 };
 
 const SUMMARIES: Record<string, string> = {

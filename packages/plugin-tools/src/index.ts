@@ -29,3 +29,5 @@ export type { ChannelChange, ChannelItem } from './repository.js';
 export { archive, promote, publish } from './channels.js';
 export { readBundleInfo, readTar } from './bundle-read.js';
 export { scaffold } from './scaffold.js';
+export { checkFirmware, download } from './check-fw.js';
+export type { CheckFwOptions, FirmwareCheck } from './check-fw.js';
