@@ -22,6 +22,10 @@ import { applyRawConfigDefaults } from './transforms/raw-defaults.js';
 import { serverUrl, withoutScheme } from './transforms/server-url.js';
 import { applySipLineDefaults, firstSipLine, sipLineList } from './transforms/sip-lines.js';
 import { getTimezoneInfo } from './tz/timezone.js';
+import { ciscoSpaDstRule, dstParts, formatUtcOffset, posixTzString, weekRuleDstString } from './transforms/dst-formats.js';
+import { funckeyPages } from './transforms/funckey-pages.js';
+import { countryName, languageName } from './transforms/locale-names.js';
+import { lineDtmfMode, lineSrtpMode, mapSipSettings, mapSipValue, sipPort, sipTransport } from './transforms/sip-maps.js';
 
 export const sdk = Object.freeze({
   PLUGIN_IFACE_VERSION,
@@ -48,6 +52,20 @@ export const sdk = Object.freeze({
     withoutScheme,
     phonebookUrl,
     phonedUserServiceUrl,
+    languageName,
+    countryName,
+    funckeyPages,
+    dstParts,
+    formatUtcOffset,
+    ciscoSpaDstRule,
+    weekRuleDstString,
+    posixTzString,
+    mapSipValue,
+    mapSipSettings,
+    lineDtmfMode,
+    lineSrtpMode,
+    sipTransport,
+    sipPort,
   }),
   family: Object.freeze({ loadFamily, createFamilyPlugin, planFamilyConfigure, applyStandardTransforms, extractWithRules, associateWithTable }),
   parsePkgsDb,
