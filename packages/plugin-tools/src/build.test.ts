@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { DIGIUM_SOURCE, digiumCopy, tempDir } from '../test/support.js';
 import { build } from './build.js';
 import { isToolError } from './errors.js';
+import { lintSource } from './lint.js';
 import { readPluginsDbFile } from './plugins-db.js';
 import { compareVersions } from './version.js';
 
@@ -79,11 +80,16 @@ test('one failing target fails the build and writes nothing', async (t) => {
   assert.deepEqual(await readdir(out), []);
 });
 
-test('hand-written capabilities next to family.yml are refused (one model list)', async (t) => {
+test('hand-written capabilities next to family.yml: lint refuses them (one model list), build keeps them', async (t) => {
   const src = await digiumCopy(t);
   const info = JSON.parse(await readFile(join(src, 'plugin-info'), 'utf8'));
-  await writeFile(join(src, 'plugin-info'), JSON.stringify({ ...info, capabilities: { 'Digium, D70, 1': {} } }, null, 2));
-  await assert.rejects(build([src], await tempDir(t)), /plugin-info \[digium-1\.4\.0\.0\]:\d+ capabilities: generated from family\.yml/);
+  await writeFile(join(src, 'plugin-info'), JSON.stringify({ ...info, capabilities: { 'Digium, D70, 1': { lines: 9 } } }, null, 2));
+  const findings = await lintSource(src);
+  assert.deepEqual(findings.map((f) => [f.file, f.line, f.field]), [['plugin-info', 7, 'capabilities']]);
+  assert.match(findings[0].message, /generated from family\.yml models: remove it/);
+  const out = await tempDir(t);
+  await build([src], out);
+  assert.deepEqual((await readPluginsDbFile(out))['digium-1.4.0.0'].capabilities, { 'Digium, D70, 1': { lines: 9 } });
 });
 
 test('versions compare numerically', () => {

@@ -178,7 +178,7 @@ export async function lintSource(dir: string, options: LintOptions = {}): Promis
   const published = options.against ? await fetchChannelDb(options.against) : null;
   for (const target of source.targets) {
     const local: Finding[] = [];
-    const t = await renderTarget(source, target, local);
+    const t = await renderTarget(source, target, local, { strict: true });
     if (t) {
       const templates = lintTemplates(t, local);
       const familyText = t.files.get('family.yml')?.toString('utf8');

@@ -148,10 +148,11 @@ export async function compileFamilyText(text: string, dir: string, findings: Fin
 }
 
 /**
- * The bundle content of one target. Findings (bad parameters, bad plugin-info or family.yml,
- * hand-written capabilities next to a family.yml) go to `findings`; null when the target cannot build.
+ * The bundle content of one target. Findings (bad parameters, bad plugin-info or family.yml, and
+ * with `strict` — lint — hand-written capabilities next to a family.yml) go to `findings`; null
+ * when the target cannot build. Without `strict` (build), hand-written capabilities are kept.
  */
-export async function renderTarget(source: PluginSource, target: BuildTarget, findings: Finding[]): Promise<RenderedTarget | null> {
+export async function renderTarget(source: PluginSource, target: BuildTarget, findings: Finding[], options: { strict?: boolean } = {}): Promise<RenderedTarget | null> {
   const before = findings.length;
   const values = targetValues(target);
   const files = new Map<string, Buffer>();
@@ -171,11 +172,13 @@ export async function renderTarget(source: PluginSource, target: BuildTarget, fi
   let family: Omit<Family, 'hooks'> | null = null;
   const familyText = files.get('family.yml');
   if (familyText) family = await compileFamilyText(familyText.toString('utf8'), source.dir, findings);
-  if (info && familyText && info.capabilities !== undefined) {
+  const handWritten = info !== null && familyText !== undefined && info.capabilities !== undefined;
+  if (handWritten && options.strict) {
     findings.push({ file: 'plugin-info', line: jsonLineOf(infoText, 'capabilities'), field: 'capabilities', message: 'generated from family.yml models: remove it (one model list)' });
   }
   if (findings.length > before || info === null) return null;
-  const generated: PluginInfo = family ? { ...info, capabilities: capabilitiesOf(family, target.firmware) } : info;
+  // build keeps a hand-written list (lint reports it); generated otherwise
+  const generated: PluginInfo = family && !handWritten ? { ...info, capabilities: capabilitiesOf(family, target.firmware) } : info;
   files.set('plugin-info', Buffer.from(`${JSON.stringify(generated, null, 2)}\n`, 'utf8'));
   return { id: target.id, target, info: generated, files, family };
 }
