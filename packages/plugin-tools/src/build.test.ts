@@ -99,3 +99,18 @@ test('versions compare numerically', () => {
   assert.equal(compareVersions('2.0.0', '2.0.0'), 0);
   assert.equal(compareVersions('1.0.0-rc1', '1.0.0-rc2'), -1);
 });
+
+test('an unchanged rebuild reuses the bundle only when it is still the one built', async (t) => {
+  const src = await digiumCopy(t);
+  const out = await tempDir(t);
+  const first = await build([src], out);
+  const file = join(out, 'digium-1.4.0.0-1.0.0.tar.bz2');
+  await writeFile(file, 'garbage');
+  const again = await build([src], out);
+  assert.equal(again.bundles[0].written, true, 'a damaged bundle is rebuilt, not reused');
+  assert.equal(await sha1(file), first.bundles[0].sha1sum);
+  const nocache = await tempDir(t);
+  await build([src], nocache, { cache: false });
+  assert.equal(await sha1(join(nocache, 'digium-1.4.0.0-1.0.0.tar.bz2')), first.bundles[0].sha1sum);
+  assert.deepEqual((await readdir(nocache)).sort(), ['digium-1.4.0.0-1.0.0.tar.bz2', 'plugins.db']);
+});

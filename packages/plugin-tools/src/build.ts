@@ -5,8 +5,9 @@
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeBundle, type Bundle } from './bundle.js';
+import { makeBundle, type Bundle, type BundleCache } from './bundle.js';
 import { ToolError, ToolErrorCode, type Finding } from './errors.js';
+import { digests } from './bundle.js';
 import { readPluginsDbFile, serializePluginsDb, writeAtomic, writePluginsDbFile, type PluginsDb } from './plugins-db.js';
 import { readSource, renderTarget } from './source.js';
 
@@ -17,7 +18,7 @@ export interface BuildResult {
 }
 
 /** Builds the bundles of the given source folders, in memory. Throws DT_ERR_TOOL_BUILD_FAILED with every finding. */
-export async function buildBundles(sourceDirs: readonly string[]): Promise<Bundle[]> {
+export async function buildBundles(sourceDirs: readonly string[], cache?: BundleCache): Promise<Bundle[]> {
   const findings: Finding[] = [];
   const jobs: Array<Promise<Bundle>> = [];
   const ids = new Map<string, string>();
@@ -37,7 +38,7 @@ export async function buildBundles(sourceDirs: readonly string[]): Promise<Bundl
       const other = ids.get(target.id);
       if (other !== undefined) findings.push({ file: join(dir, 'build.yml'), field: target.id, message: `plugin id also built from ${other}` });
       ids.set(target.id, dir);
-      if (rendered) jobs.push(makeBundle(rendered));
+      if (rendered) jobs.push(makeBundle(rendered, cache));
     }
   }
   const bundles = await Promise.all(jobs);
@@ -80,6 +81,46 @@ export async function writeRepository(outDir: string, bundles: readonly Bundle[]
   return { bundles: results, dbWritten: changed };
 }
 
-export async function build(sourceDirs: readonly string[], outDir: string): Promise<BuildResult> {
-  return writeRepository(outDir, await buildBundles(sourceDirs));
+/** `<out>/.dialtone-build.json`: per id, the tar sha256 and bundle sha1 of the last build. */
+export const BUILD_CACHE = '.dialtone-build.json';
+
+/**
+ * A cache over the output folder: a target whose uncompressed archive is unchanged reuses the
+ * bundle already there (checked by sha1), which skips bzip2 — an unchanged rebuild (what
+ * `npm start` runs) costs the reading of the sources and one hash per bundle.
+ */
+async function folderCache(outDir: string): Promise<BundleCache & { save(): Promise<void> }> {
+  let old: Record<string, { tar: string; filename: string; sha1sum: string }> = {};
+  try {
+    old = JSON.parse(await readFile(join(outDir, BUILD_CACHE), 'utf8')) as typeof old;
+  } catch {
+    old = {};
+  }
+  const next: typeof old = {};
+  return {
+    async lookup(id, tar) {
+      const hit = old[id];
+      if (!hit || hit.tar !== tar || /[/\\]/.test(hit.filename)) return null;
+      try {
+        const data = await readFile(join(outDir, hit.filename));
+        return digests(data).sha1sum === hit.sha1sum ? data : null;
+      } catch {
+        return null;
+      }
+    },
+    remember(id, tar, bundle) {
+      next[id] = { tar, filename: bundle.filename, sha1sum: bundle.entry.sha1sum };
+    },
+    async save() {
+      const merged = { ...old, ...next };
+      if (JSON.stringify(merged) !== JSON.stringify(old)) await writeAtomic(join(outDir, BUILD_CACHE), `${JSON.stringify(merged, null, 1)}\n`);
+    },
+  };
+}
+
+export async function build(sourceDirs: readonly string[], outDir: string, options: { cache?: boolean } = {}): Promise<BuildResult> {
+  const cache = options.cache === false ? undefined : await folderCache(outDir);
+  const result = await writeRepository(outDir, await buildBundles(sourceDirs, cache));
+  await cache?.save();
+  return result;
 }

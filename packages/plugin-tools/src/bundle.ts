@@ -63,8 +63,18 @@ export function digests(data: Buffer): { sha1sum: string; sha256: string } {
   return { sha1sum: createHash('sha1').update(data).digest('hex'), sha256: createHash('sha256').update(data).digest('hex') };
 }
 
-export async function makeBundle(t: RenderedTarget): Promise<Bundle> {
-  const data = await bzip2(writeTar(bundleEntries(t.id, t.files)));
+/** What a previous build made: the uncompressed tar's sha256 → the compressed bundle (skips bzip2 when unchanged). */
+export interface BundleCache {
+  lookup(id: string, tarSha256: string): Promise<Buffer | null>;
+  remember(id: string, tarSha256: string, bundle: Bundle): void;
+}
+
+export async function makeBundle(t: RenderedTarget, cache?: BundleCache): Promise<Bundle> {
+  const tar = writeTar(bundleEntries(t.id, t.files));
+  const tarSha = cache ? createHash('sha256').update(tar).digest('hex') : '';
+  const data = (cache && (await cache.lookup(t.id, tarSha))) || (await bzip2(tar));
   const filename = `${t.id}-${t.info.version}.tar.bz2`;
-  return { id: t.id, filename, data, entry: { ...t.info, filename, dsize: data.length, ...digests(data) } };
+  const bundle = { id: t.id, filename, data, entry: { ...t.info, filename, dsize: data.length, ...digests(data) } };
+  cache?.remember(t.id, tarSha, bundle);
+  return bundle;
 }
