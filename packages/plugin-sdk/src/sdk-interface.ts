@@ -15,12 +15,16 @@ import type { parsePkgsDb } from './pkgs-db/pkgs-db.js';
 import type { sipNotifyTarget, standardSipSynchronize } from './sync.js';
 import type { encodeText } from './templates/encode.js';
 import type { createTemplateHelper, deviceTemplateCandidates } from './templates/helper.js';
+import type { ciscoSpaDstRule, dstParts, formatUtcOffset, posixTzString, weekRuleDstString } from './transforms/dst-formats.js';
+import type { funckeyPages } from './transforms/funckey-pages.js';
 import type { funckeyList } from './transforms/funckeys.js';
+import type { countryName, languageName } from './transforms/locale-names.js';
 import type { localeInfo, mapLocale } from './transforms/locale.js';
 import type { phonebookUrl, phonedUserServiceUrl } from './transforms/phonebook.js';
 import type { applyRawConfigDefaults } from './transforms/raw-defaults.js';
 import type { serverUrl, withoutScheme } from './transforms/server-url.js';
 import type { applySipLineDefaults, firstSipLine, sipLineList } from './transforms/sip-lines.js';
+import type { lineDtmfMode, lineSrtpMode, mapSipSettings, mapSipValue, sipPort, sipTransport } from './transforms/sip-maps.js';
 import type { getTimezoneInfo } from './tz/timezone.js';
 
 export interface SdkMac {
@@ -42,6 +46,20 @@ export interface SdkTransforms {
   readonly withoutScheme: typeof withoutScheme;
   readonly phonebookUrl: typeof phonebookUrl;
   readonly phonedUserServiceUrl: typeof phonedUserServiceUrl;
+  readonly languageName: typeof languageName;
+  readonly countryName: typeof countryName;
+  readonly funckeyPages: typeof funckeyPages;
+  readonly dstParts: typeof dstParts;
+  readonly formatUtcOffset: typeof formatUtcOffset;
+  readonly ciscoSpaDstRule: typeof ciscoSpaDstRule;
+  readonly weekRuleDstString: typeof weekRuleDstString;
+  readonly posixTzString: typeof posixTzString;
+  readonly mapSipValue: typeof mapSipValue;
+  readonly mapSipSettings: typeof mapSipSettings;
+  readonly lineDtmfMode: typeof lineDtmfMode;
+  readonly lineSrtpMode: typeof lineSrtpMode;
+  readonly sipTransport: typeof sipTransport;
+  readonly sipPort: typeof sipPort;
 }
 
 export interface SdkFamily {

@@ -23,6 +23,10 @@ import { serverUrl, withoutScheme } from './transforms/server-url.js';
 import { applySipLineDefaults, firstSipLine, sipLineList } from './transforms/sip-lines.js';
 import { getTimezoneInfo } from './tz/timezone.js';
 import type { Sdk } from './sdk-interface.js';
+import { ciscoSpaDstRule, dstParts, formatUtcOffset, posixTzString, weekRuleDstString } from './transforms/dst-formats.js';
+import { funckeyPages } from './transforms/funckey-pages.js';
+import { countryName, languageName } from './transforms/locale-names.js';
+import { lineDtmfMode, lineSrtpMode, mapSipSettings, mapSipValue, sipPort, sipTransport } from './transforms/sip-maps.js';
 
 export type { Sdk } from './sdk-interface.js';
 
@@ -51,6 +55,20 @@ export const sdk: Sdk = Object.freeze({
     withoutScheme,
     phonebookUrl,
     phonedUserServiceUrl,
+    languageName,
+    countryName,
+    funckeyPages,
+    dstParts,
+    formatUtcOffset,
+    ciscoSpaDstRule,
+    weekRuleDstString,
+    posixTzString,
+    mapSipValue,
+    mapSipSettings,
+    lineDtmfMode,
+    lineSrtpMode,
+    sipTransport,
+    sipPort,
   }),
   family: Object.freeze({ loadFamily, createFamilyPlugin, planFamilyConfigure, applyStandardTransforms, extractWithRules, associateWithTable }),
   parsePkgsDb,

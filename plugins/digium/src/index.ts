@@ -1,29 +1,18 @@
 /**
- * @dialtone/plugin-digium: the Digium family as a provd plugin folder. The plugin itself is data
- * (plugin-info, family.yml, hooks.ts, templates/, pkgs/); this module only tells tools and tests
- * where it is and how to lay it out as an installed plugin.
+ * @dialtone/plugin-digium: the Digium family as a provd plugin source folder. The plugin itself
+ * is data (plugin-info, build.yml, family.yml, hooks.ts, templates/, pkgs/), built by
+ * `dialtone-plugin build`; this module only tells tools and tests where it is.
  */
-import { cp, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stageTarget } from '@dialtone/plugin-tools';
 
-/** Absolute path of the plugin folder (the package root). */
+/** Absolute path of the plugin source folder (the package root). */
 export const digiumPluginDir = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 
-/** The id the plugin gets when installed (`<data>/plugins/<id>/`). */
+/** The id of the plugin built from build.yml's first target (`<data>/plugins/<id>/` once installed). */
 export const DIGIUM_PLUGIN_ID = 'digium-1.4.0.0';
 
-/** What an installed plugin folder holds, relative to the plugin folder. */
-export const DIGIUM_PLUGIN_FILES = ['plugin-info', 'family.yml', 'hooks.ts', 'templates', 'pkgs'] as const;
-
-/**
- * Lays the plugin out in `dest` as provd installs it: the plugin files, the empty
- * `var/{cache,installed,templates,tftpboot/Digium}` folders, and a package.json marking the folder
- * as ES modules (for hooks.ts).
- */
+/** Builds the plugin and lays it out in `dest` as provd installs it (bundle content of `<id>/`). */
 export async function copyDigiumPlugin(dest: string): Promise<void> {
-  await mkdir(dest, { recursive: true });
-  for (const name of DIGIUM_PLUGIN_FILES) await cp(join(digiumPluginDir, name), join(dest, name), { recursive: true });
-  for (const sub of ['cache', 'installed', 'templates', join('tftpboot', 'Digium')]) await mkdir(join(dest, 'var', sub), { recursive: true });
-  await cp(join(digiumPluginDir, 'test', 'fixtures', 'bundle-package.json'), join(dest, 'package.json'));
+  await stageTarget(digiumPluginDir, dest, DIGIUM_PLUGIN_ID);
 }

@@ -2,13 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestHost, dhcpRequest, httpRequest, makeDevice, tftpRequest, type TestHost } from '@dialtone/plugin-sdk/testing';
 import type { DeviceInfo } from '@dialtone/plugin-sdk';
-import { digiumPluginDir } from '../src/index.js';
+import { stageTemp } from '@dialtone/plugin-tools';
+import { DIGIUM_PLUGIN_ID, digiumPluginDir } from '../src/index.js';
 
 let host: TestHost;
+let staged: Awaited<ReturnType<typeof stageTemp>>;
 before(async () => {
-  host = await createTestHost(digiumPluginDir, { id: 'digium-1.4.0.0' });
+  staged = await stageTemp(digiumPluginDir);
+  host = await createTestHost(staged.dir, { id: DIGIUM_PLUGIN_ID });
 });
-after(() => host.close());
+after(async () => {
+  await host.close();
+  await staged.remove();
+});
 
 const MAC = '00:0f:d3:05:48:48';
 

@@ -71,3 +71,8 @@ export async function startEphemeralProvd(options: EphemeralProvdOptions = {}): 
     throw err;
   }
 }
+
+/** The identification stages a request goes through, for tools that measure or replay them (bench/plugin-tools). */
+export { extractDeviceInfo } from '../identify/extract.js';
+export { associatePlugin } from '../identify/associate.js';
+export type { LoadedPlugin } from '../plugins/host.js';
