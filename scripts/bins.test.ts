@@ -30,7 +30,7 @@ test('the workspace ships commands', () => {
 
 for (const bin of workspaceBins()) {
   test(`${bin.name} (${bin.pkg}) runs from another folder: --version and --help`, () => {
-    assert.match(bin.path, /\.js$/, 'a JavaScript launcher, so node runs it wherever it is called from');
+    assert.match(bin.path, /\.m?js$/, 'a JavaScript launcher, so node runs it wherever it is called from');
     const version = run(bin.path, '--version');
     assert.equal(version.status, 0, version.stderr);
     assert.equal(version.stdout.trim(), bin.version);
