@@ -5,10 +5,10 @@ export interface Rest {
   call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-export function restClient(base: string): Rest {
+export function restClient(base: string, token: string): Rest {
   return {
     async call(method, path, body) {
-      const init: RequestInit = { method, headers: { accept: MEDIA } };
+      const init: RequestInit = { method, headers: { accept: MEDIA, 'x-auth-token': token } };
       if (body !== undefined) {
         init.body = JSON.stringify(body);
         (init.headers as Record<string, string>)['content-type'] = MEDIA;

@@ -48,7 +48,7 @@ let nginx: NginxChild | undefined;
 try {
   const profile = process.env.BENCH_PROFILE;
   provd = await startProvd(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []);
-  const rest = restClient(provd.rest);
+  const rest = restClient(provd.rest, provd.token);
   const device = await configuredDevice(rest, provd);
 
   if (PHASES.has('serving')) {

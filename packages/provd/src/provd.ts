@@ -7,6 +7,9 @@ import type { GeneralConfig } from '@dialtone/plugin-sdk';
 import type { Logger } from 'pino';
 import { createRestApp } from './api/server.js';
 import type { ApiDeps } from './api/context.js';
+import type { RouteEntry } from './api/openapi.js';
+import { createProvdAuth, ensureAdminToken, type ProvdAuth } from './auth/index.js';
+import { ParamsService } from './params/index.js';
 import type { ResolvedConfig } from './config/index.js';
 import { Configurator } from './configure/configurator.js';
 import type { DeviceDoc } from './documents/index.js';
@@ -18,7 +21,7 @@ import { PluginHost } from './plugins/host.js';
 import { installFromSourceFolder } from './plugins/local-repository.js';
 import { createHttpProvisioningServer } from './servers/http.js';
 import { createTftpProvisioningServer } from './servers/tftp.js';
-import { ConfigService, DeviceService, deriveBaseRawConfig, type TenantScope } from './services/index.js';
+import { ConfigService, DeviceService, deriveBaseRawConfig } from './services/index.js';
 import { openStore, type Store } from './store/index.js';
 
 export interface ProvdOptions {
@@ -43,6 +46,12 @@ export interface Provd {
   readonly configurator: Configurator;
   readonly log: Logger;
   readonly provdTenant: string;
+  /** Tokens, tenant tree and the authenticator of the REST API. */
+  readonly auth: ProvdAuth;
+  /** Configure parameters (`/configure`). */
+  readonly params: ParamsService;
+  /** The REST API's route table (method, path, ACL, schema). */
+  readonly restRoutes: readonly RouteEntry[];
   listen(): Promise<ListenAddresses>;
   /** Resolves when background work (DHCP processing, bulk reconfiguration) is done. */
   idle(): Promise<void>;
@@ -98,14 +107,22 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     security,
   });
 
+  const auth = await createProvdAuth(config, store, provdTenant);
+  const params = new ParamsService(store, auth.tenants);
+  await params.load();
+  if (config.rest_api.auth.backend === 'builtin') {
+    const issued = await ensureAdminToken(store, auth.tokens, dataDir, provdTenant);
+    if (issued) log.info({ file: issued }, 'first start: admin token written (use it as X-Auth-Token)');
+  }
   const pendingDhcp = new Set<Promise<unknown>>();
-  const scope: TenantScope = { tenant: provdTenant, canSee: () => true };
   const deps: ApiDeps = {
     devices,
     configs,
     plugins,
     provdTenant,
-    scopeOf: () => scope,
+    authenticator: auth.authenticator,
+    tenants: auth.tenants,
+    params,
     status: () => ({ rest_api: 'ok', bus_consumer: { status: 'disabled' }, store: store.kind, reconfigure: configurator.background.progress() }),
     dhcpCommitted(request) {
       const work = identifier.identify(request).catch((err) => log.error({ err, mac: request.mac }, 'dhcp identification failed'));
@@ -118,7 +135,11 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       await configurator.reconfigure(device);
     },
   };
-  const rest = createRestApp(deps, log);
+  const { app: rest, routes: restRoutes } = createRestApp(deps, log, {
+    prefix: config.rest_api.prefix,
+    corsOrigins: config.rest_api.cors_origins,
+    allowedHosts: config.rest_api.allowed_hosts,
+  });
   const http = createHttpProvisioningServer({
     identifier,
     files,
@@ -140,6 +161,9 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     configurator,
     log,
     provdTenant,
+    auth,
+    params,
+    restRoutes,
     async listen() {
       await rest.listen({ host: config.rest_api.ip, port: config.rest_api.port });
       const restAddress = rest.server.address() as AddressInfo;

@@ -1,11 +1,17 @@
 #!/usr/bin/env -S node --import tsx
+import { readFileSync } from 'node:fs';
+import { isAuthError } from '@dialtone/auth';
 import { Command, Option } from 'commander';
 import { createProvd } from '../provd.js';
-import { overrides, parseOverride, resolveConfig } from '../config/index.js';
+import { overrides, parseOverride, resolveConfig, type ResolvedConfig } from '../config/index.js';
 import { errors, isProvdError } from '../errors.js';
+import { addTokenCommands } from './tokens.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const program = new Command('provd')
   .description('Dialtone provd: the phone provisioning server (REST API, HTTP and TFTP provisioning).')
+  .version(version)
   .option('-c, --config <file>', 'YAML configuration file; <its folder>/conf.d/*.yml are merged over it (env: PROVD_CONFIG)')
   .addHelpText('after', '\nPrecedence: embedded defaults < --config file < conf.d/*.yml < PROVD_* environment < flags.\nSee docs/reference/provd-config.md for every key.');
 for (const o of overrides) {
@@ -16,11 +22,16 @@ for (const o of overrides) {
     program.addOption(new Option(`${o.flag} <value>`, `${o.description} (env: ${o.env})`));
   }
 }
-program.parse();
-const opts = program.opts<Record<string, unknown>>();
 
-const settings: Record<string, unknown> = {};
-try {
+function fail(err: unknown): never {
+  if (isProvdError(err) || isAuthError(err)) console.error(`provd: ${err.message}`);
+  else console.error('provd: failed:', err);
+  process.exit(1);
+}
+
+function configFromFlags(): ResolvedConfig {
+  const opts = program.opts<Record<string, unknown>>();
+  const settings: Record<string, unknown> = {};
   for (const o of overrides) {
     const name = o.flag.slice(2).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
     const value = opts[name];
@@ -32,22 +43,23 @@ try {
       settings[o.key] = parsed.value;
     }
   }
-  const config = resolveConfig({
-    configFile: (opts.config as string | undefined) ?? process.env.PROVD_CONFIG,
-    env: process.env,
-    settings,
-  });
-  const provd = await createProvd({ config });
-  await provd.listen();
-  const stop = async (signal: string) => {
-    provd.log.info({ signal }, 'provd stopping');
-    await provd.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-} catch (err) {
-  if (isProvdError(err)) console.error(`provd: ${err.message}`);
-  else console.error('provd: failed to start:', err);
-  process.exit(1);
+  return resolveConfig({ configFile: (opts.config as string | undefined) ?? process.env.PROVD_CONFIG, env: process.env, settings });
 }
+
+addTokenCommands(program, configFromFlags);
+program.action(async () => {
+  try {
+    const provd = await createProvd({ config: configFromFlags() });
+    await provd.listen();
+    const stop = async (signal: string) => {
+      provd.log.info({ signal }, 'provd stopping');
+      await provd.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  } catch (err) {
+    fail(err);
+  }
+});
+await program.parseAsync().catch(fail);

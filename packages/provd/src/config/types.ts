@@ -8,7 +8,14 @@ export interface ResolvedConfig {
     identification_profile: 'default' | 'secure';
     nat: boolean;
   };
-  readonly rest_api: { readonly ip: string; readonly port: number };
+  readonly rest_api: {
+    readonly ip: string;
+    readonly port: number;
+    readonly prefix: string | null;
+    readonly cors_origins: readonly string[];
+    readonly allowed_hosts: readonly string[];
+    readonly auth: { readonly backend: 'builtin' | 'wazo-auth'; readonly wazo_auth_url: string | null };
+  };
   readonly http: { readonly ip: string; readonly port: number; readonly trusted_proxies_count: number };
   readonly tftp: {
     readonly enabled: boolean;

@@ -12,6 +12,8 @@ export interface TestProvd {
   http: string;
   tftpPort: number;
   dataDir: string;
+  /** The admin token (sent by `call` unless the headers give another X-Auth-Token). */
+  adminToken: string;
   /** A REST call with the provd media type; returns status, headers and parsed body. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
 }
@@ -35,15 +37,16 @@ export async function startTestProvd(
     logger: pino({ level: process.env.PROVD_TEST_LOG ?? 'silent' }),
   });
   t.after(() => running.close());
-  const { provd, rest, http, tftpPort, dataDir } = running;
+  const { provd, rest, http, tftpPort, dataDir, adminToken } = running;
   return {
     provd,
     rest,
     http,
     tftpPort,
     dataDir,
+    adminToken,
     async call(method, path, body, headers = {}) {
-      const init: RequestInit = { method, headers: { accept: MEDIA, ...headers } };
+      const init: RequestInit = { method, headers: { accept: MEDIA, 'x-auth-token': adminToken, ...headers } };
       if (body !== undefined) {
         init.body = typeof body === 'string' ? body : JSON.stringify(body);
         (init.headers as Record<string, string>)['content-type'] ??= MEDIA;
@@ -51,7 +54,7 @@ export async function startTestProvd(
       const res = await fetch(rest + path, init);
       const text = await res.text();
       let parsed: unknown = text;
-      if ((res.headers.get('content-type') ?? '').startsWith(MEDIA)) parsed = JSON.parse(text);
+      if (text && (res.headers.get('content-type') ?? '').startsWith(MEDIA)) parsed = JSON.parse(text);
       return { status: res.status, headers: res.headers, body: parsed, text };
     },
   };
