@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ProvdClient } from '@dialtone/provd-client';
 import pino from 'pino';
 import type { Provd } from '../../src/index.js';
 import { startEphemeralProvd } from '../../src/testing/index.js';
@@ -14,6 +15,8 @@ export interface TestProvd {
   dataDir: string;
   /** The admin token (sent by `call` unless the headers give another X-Auth-Token). */
   adminToken: string;
+  /** The typed client, with the admin token. */
+  client: ProvdClient;
   /** A REST call with the provd media type; returns status, headers and parsed body. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
 }
@@ -38,6 +41,7 @@ export async function startTestProvd(
   });
   t.after(() => running.close());
   const { provd, rest, http, tftpPort, dataDir, adminToken } = running;
+  const client = new ProvdClient({ url: rest, token: adminToken });
   return {
     provd,
     rest,
@@ -45,17 +49,7 @@ export async function startTestProvd(
     tftpPort,
     dataDir,
     adminToken,
-    async call(method, path, body, headers = {}) {
-      const init: RequestInit = { method, headers: { accept: MEDIA, 'x-auth-token': adminToken, ...headers } };
-      if (body !== undefined) {
-        init.body = typeof body === 'string' ? body : JSON.stringify(body);
-        (init.headers as Record<string, string>)['content-type'] ??= MEDIA;
-      }
-      const res = await fetch(rest + path, init);
-      const text = await res.text();
-      let parsed: unknown = text;
-      if (text && (res.headers.get('content-type') ?? '').startsWith(MEDIA)) parsed = JSON.parse(text);
-      return { status: res.status, headers: res.headers, body: parsed, text };
-    },
+    client,
+    call: (method, path, body, headers = {}) => client.raw(method, path, body, headers),
   };
 }
