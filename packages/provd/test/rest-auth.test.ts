@@ -152,6 +152,36 @@ test('tenants: a tenant never sees or changes another tenant\'s devices; Wazo-Te
   assert.equal((await p.call('GET', '/0.2/dev_mgr/devices?q64=!!!')).status, 400);
 });
 
+test('claiming: a device still in the provd tenant is claimed by the first tenant that PUTs it', async (t) => {
+  const p = await startTestProvd(t);
+  await p.provd.auth.tenants.update('main', (e) => e);
+  const main = (await p.provd.auth.tokens.create({ acl: ['provd.#'], tenant_uuid: 'main' })).token;
+  const other = (await p.provd.auth.tokens.create({ acl: ['provd.#'], tenant_uuid: 'other' })).token;
+  // auto-created devices land in the provd tenant (as DHCP or a first HTTP request makes them)
+  const created = await p.call('POST', '/0.2/dev_mgr/devices', { device: { mac: '00:00:00:00:01:01' } });
+  const id = created.body.id as string;
+  assert.equal((await p.call('GET', `/0.2/dev_mgr/devices/${id}`)).body.device.is_new, true);
+  assert.equal((await p.call('GET', `/0.2/dev_mgr/devices/${id}`, undefined, { 'x-auth-token': main })).status, 404, 'not visible before the claim');
+  const put = await p.call('PUT', `/0.2/dev_mgr/devices/${id}`, { device: { mac: '00:00:00:00:01:01', tenant_uuid: 'other', is_new: true } }, { 'x-auth-token': main });
+  assert.equal(put.status, 204, put.text);
+  const claimed = (await p.call('GET', `/0.2/dev_mgr/devices/${id}`, undefined, { 'x-auth-token': main })).body.device;
+  assert.equal(claimed.tenant_uuid, 'main', 'the body\'s tenant_uuid is ignored');
+  assert.equal(claimed.is_new, false);
+  assert.equal((await p.call('GET', `/0.2/dev_mgr/devices/${id}`, undefined, { 'x-auth-token': other })).status, 404);
+  // once claimed, it is no longer up for grabs, and another PUT keeps the tenant
+  assert.equal((await p.call('PUT', `/0.2/dev_mgr/devices/${id}`, { device: { mac: '00:00:00:00:01:01' } }, { 'x-auth-token': other })).status, 404);
+  await p.call('PUT', `/0.2/dev_mgr/devices/${id}`, { device: { mac: '00:00:00:00:01:01' } });
+  assert.equal((await p.call('GET', `/0.2/dev_mgr/devices/${id}`)).body.device.tenant_uuid, 'main');
+});
+
+test('a config with 1,024 SIP lines is accepted', async (t) => {
+  const p = await startTestProvd(t);
+  const lines = Object.fromEntries(Array.from({ length: 1024 }, (_, i) => [String(i + 1), { username: `u${i}`, password: `p${i}` }]));
+  const r = await p.call('POST', '/0.2/cfg_mgr/configs', { config: { id: 'big', parent_ids: [], raw_config: { sip_lines: lines } } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(Object.keys((await p.client.configs.raw('big')).sip_lines ?? {}).length, 1024);
+});
+
 test('an external wazo-auth validates tokens', async (t) => {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');

@@ -52,7 +52,11 @@ export function deviceRoutes(deps: ApiDeps): FastifyPluginAsync {
       '/devices/:id',
       { config: { acl: 'provd.dev_mgr.devices.{id}.update' }, schema: { params: schemas.idParams, body: schemas.deviceBody, response: { 204: schemas.noContent } } },
       async (request, reply) => {
-        await deps.devices.replace(scopeOf(request), request.params.id, withoutTenant(bodyMember(request, 'device')));
+        // Claiming (reference): a device still in the provd tenant (is_new) may be PUT by any
+        // tenant, which then owns it.
+        const scope = scopeOf(request);
+        const claiming = { tenant: scope.tenant, canSee: (t: string | undefined) => t === deps.provdTenant || scope.canSee(t) };
+        await deps.devices.replace(claiming, request.params.id, withoutTenant(bodyMember(request, 'device')));
         return reply.code(204).send();
       },
     );
