@@ -93,7 +93,16 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     pluginConfig: config.plugins.config,
     baseRawConfig,
   });
-  const configurator: Configurator = new Configurator({ store, devices: () => devices, plugins, baseRawConfig, log: log.child({ component: 'configure' }) });
+  const auth = await createProvdAuth(config, store, provdTenant);
+  const urlKey = config.general.http_auth_strategy === 'url_key';
+  const configurator: Configurator = new Configurator({
+    store,
+    devices: () => devices,
+    plugins,
+    baseRawConfig,
+    log: log.child({ component: 'configure' }),
+    ...(urlKey ? { urlKeyOf: (tenant: string | undefined) => (tenant === undefined ? undefined : auth.tenants.get(tenant)?.provisioning_key) } : {}),
+  });
   const devices = new DeviceService({ store, provdTenant, lifecycle: () => configurator });
   const configs = new ConfigService({ store, baseRawConfig, lifecycle: () => configurator });
   const identifier = new Identifier({
@@ -107,7 +116,6 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     security,
   });
 
-  const auth = await createProvdAuth(config, store, provdTenant);
   const params = new ParamsService(store, auth.tenants);
   await params.load();
   if (config.rest_api.auth.backend === 'builtin') {
@@ -146,6 +154,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     trustedProxies: config.http.trusted_proxies_count,
     log: log.child({ component: 'http' }),
     security,
+    ...(urlKey ? { urlKey: { tenantOf: (key: string) => auth.tenants.tenantOfKey(key), provdTenant } } : {}),
   });
   const tftp = config.tftp.enabled
     ? createTftpProvisioningServer({ identifier, files, config: config.tftp, log: log.child({ component: 'tftp' }), security })

@@ -20,6 +20,7 @@ const TENANT_UUID = /^[\w-]{1,64}$/;
  */
 export class TenantRegistry {
   private entries: Record<string, TenantEntry> = {};
+  private byKey = new Map<string, string>();
 
   constructor(
     private readonly store: Store,
@@ -28,7 +29,13 @@ export class TenantRegistry {
 
   async load(): Promise<void> {
     const value = await this.store.meta.get(KEY);
-    this.entries = value && typeof value === 'object' && !Array.isArray(value) ? (structuredClone(value) as Record<string, TenantEntry>) : {};
+    this.set(value && typeof value === 'object' && !Array.isArray(value) ? (structuredClone(value) as Record<string, TenantEntry>) : {});
+  }
+
+  private set(entries: Record<string, TenantEntry>): void {
+    this.entries = entries;
+    this.byKey = new Map();
+    for (const [tenant, entry] of Object.entries(entries)) if (entry.provisioning_key) this.byKey.set(entry.provisioning_key, tenant);
   }
 
   tree(): TenantTree {
@@ -51,8 +58,7 @@ export class TenantRegistry {
 
   /** The tenant holding this provisioning key, if any. */
   tenantOfKey(key: string): string | undefined {
-    for (const [tenant, entry] of Object.entries(this.entries)) if (entry.provisioning_key === key) return tenant;
-    return undefined;
+    return this.byKey.get(key);
   }
 
   /** Applies `change` to a tenant's entry in one transaction (null removes the tenant). */
@@ -64,7 +70,7 @@ export class TenantRegistry {
       if (next === null) delete current[tenant];
       else current[tenant] = next;
       await tx.meta.set(KEY, current as unknown as JsonValue);
-      this.entries = current;
+      this.set(current);
     });
   }
 }

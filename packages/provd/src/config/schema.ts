@@ -22,6 +22,7 @@ export const configSchema: Schema = {
     provd_tenant_uuid: { type: 'string', nullable: true, pattern: /^[\w-]{1,64}$/, hint: 'a tenant uuid' },
     identification_profile: { type: 'enum', values: ['default', 'secure'] },
     nat: { type: 'bool' },
+    http_auth_strategy: { type: 'string', nullable: true, pattern: /^url_key$/, hint: 'null or url_key' },
   },
   rest_api: {
     ip: host,

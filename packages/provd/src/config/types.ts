@@ -7,6 +7,7 @@ export interface ResolvedConfig {
     provd_tenant_uuid: string | null;
     identification_profile: 'default' | 'secure';
     nat: boolean;
+    http_auth_strategy: 'url_key' | null;
   };
   readonly rest_api: {
     readonly ip: string;

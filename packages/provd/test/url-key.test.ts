@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startTestProvd } from './support/provd.js';
+
+test('url_key: phones fetch /<key>/<file>; unknown keys and other tenants\' keys are 404', async (t) => {
+  const p = await startTestProvd(t, { 'general.http_auth_strategy': 'url_key' }, { plugins: ['test-plugin'] });
+  const fetchFile = async (path: string) => (await fetch(`${p.http}${path}`)).status;
+  await p.client.configs.create({ id: 'line', parent_ids: [], raw_config: { sip_lines: { 1: { username: 'u1' } } } });
+  const masterDevice = await p.client.devices.create({ mac: '00:00:00:00:0a:01', plugin: 'test-plugin', config: 'line' });
+  const noKey = await p.client.devices.get(masterDevice);
+  assert.equal(noKey.configured, false);
+  assert.match(noKey.configure_error ?? '', /has no provisioning key/);
+
+  await p.client.params.set('provisioning_key', 'master-key-1');
+  await p.provd.auth.tenants.update('t2', (e) => e);
+  const t2 = p.client.withTenant('t2');
+  await t2.params.set('provisioning_key', 'tenant-key-2');
+  await p.client.devices.reconfigure(masterDevice);
+  assert.equal((await p.client.devices.get(masterDevice)).configured, true);
+  const t2Device = await t2.devices.create({ mac: '00:00:00:00:0a:02', plugin: 'test-plugin', config: 'line' });
+  assert.equal((await t2.devices.get(t2Device)).configured, true);
+
+  assert.equal(await fetchFile('/master-key-1/test/000000000a01.cfg'), 200);
+  assert.equal(await fetchFile('/tenant-key-2/test/000000000a02.cfg'), 200);
+  assert.equal(await fetchFile('/test/000000000a01.cfg'), 404, 'no key');
+  assert.equal(await fetchFile('/unknown-key/test/000000000a01.cfg'), 404, 'unknown key');
+  assert.equal(await fetchFile('/tenant-key-2/test/000000000a01.cfg'), 200, 'a device still in the provd tenant is served under any key (unclaimed)');
+  assert.equal(await fetchFile('/master-key-1/test/000000000a02.cfg'), 404, 'a tenant\'s device is never served under another tenant\'s key');
+});
