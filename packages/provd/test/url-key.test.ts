@@ -5,6 +5,14 @@ import { startTestProvd } from './support/provd.js';
 test('url_key: phones fetch /<key>/<file>; unknown keys and other tenants\' keys are 404', async (t) => {
   const p = await startTestProvd(t, { 'general.http_auth_strategy': 'url_key' }, { plugins: ['test-plugin'] });
   const fetchFile = async (path: string) => (await fetch(`${p.http}${path}`)).status;
+  // what the plugin is handed: the base URL with the tenant's key
+  const seen: string[] = [];
+  const loaded = p.provd.plugins.get('test-plugin')!.plugin;
+  const configure = loaded.configure!.bind(loaded);
+  loaded.configure = async (device, raw) => {
+    seen.push(String(raw.http_base_url));
+    return configure(device, raw);
+  };
   await p.client.configs.create({ id: 'line', parent_ids: [], raw_config: { sip_lines: { 1: { username: 'u1' } } } });
   const masterDevice = await p.client.devices.create({ mac: '00:00:00:00:0a:01', plugin: 'test-plugin', config: 'line' });
   const noKey = await p.client.devices.get(masterDevice);
@@ -19,6 +27,7 @@ test('url_key: phones fetch /<key>/<file>; unknown keys and other tenants\' keys
   assert.equal((await p.client.devices.get(masterDevice)).configured, true);
   const t2Device = await t2.devices.create({ mac: '00:00:00:00:0a:02', plugin: 'test-plugin', config: 'line' });
   assert.equal((await t2.devices.get(t2Device)).configured, true);
+  assert.deepEqual(seen, [`${p.http}/master-key-1`, `${p.http}/tenant-key-2`]);
 
   assert.equal(await fetchFile('/master-key-1/test/000000000a01.cfg'), 200);
   assert.equal(await fetchFile('/tenant-key-2/test/000000000a02.cfg'), 200);
