@@ -150,6 +150,16 @@ export class ProvdClient {
     clear: (id: ParamId): Promise<void> => this.params.set(id, null),
   };
 
+  /** Dialtone extension: the built-in tenant tree. */
+  readonly tenants = {
+    list: async (): Promise<{ master: string; tenants: { uuid: string; parent_uuid: string }[] }> =>
+      (await this.request<{ master: string; tenants: { uuid: string; parent_uuid: string }[] }>('GET', '/0.2/tenants')).body,
+    /** Declares a tenant (or moves it) under `parent` (default: the master tenant). */
+    set: async (uuid: string, parent?: string): Promise<void> => void (await this.request('PUT', `/0.2/tenants/${enc(uuid)}`, { tenant: { parent_uuid: parent ?? null } })),
+    /** Deletes the tenant and its devices (deconfigured). */
+    delete: async (uuid: string): Promise<void> => void (await this.request('DELETE', `/0.2/tenants/${enc(uuid)}`)),
+  };
+
   readonly plugins = {
     list: async (): Promise<Record<string, PluginSummary>> => (await this.request<{ plugins: Record<string, PluginSummary> }>('GET', '/0.2/pg_mgr/plugins')).body.plugins,
     info: async (id: string): Promise<PluginInfo> => (await this.request<{ plugin_info: PluginInfo }>('GET', `/0.2/pg_mgr/plugins/${enc(id)}/info`)).body.plugin_info,

@@ -142,6 +142,7 @@ test('tenants: a tenant never sees or changes another tenant\'s devices; Wazo-Te
   assert.deepEqual(await list(main), [dMain]);
   assert.deepEqual(await list(main, '?recurse=true'), [dMain, dSub].sort());
   assert.deepEqual(await list(main, '?recurse=true&limit=1&sort=mac'), [dMain], 'limit applies to what the tenant sees');
+  assert.deepEqual(await list(main, '?recurse=true&fields=mac'), [dMain, dSub].sort(), 'a projection without tenant_uuid still lists the tenant\'s devices');
   assert.deepEqual(await list(main, '', { 'wazo-tenant': 'sub' }), [dSub]);
   assert.deepEqual(await list(other, '?recurse=true'), [dOther]);
   assert.equal((await p.call('GET', '/0.2/dev_mgr/devices', undefined, as(other, { 'wazo-tenant': 'main' }))).status, 401, 'a tenant out of reach');

@@ -32,7 +32,9 @@ export function deviceRoutes(deps: ApiDeps): FastifyPluginAsync {
       async (request, reply) => {
         const { selector, options } = parseFindQuery(request.query);
         const scoped = withTenantCondition(request, selector, request.query.recurse === 'true');
-        const devices = await deps.devices.find(scopeOf(request), scoped, options);
+        // The tenant condition is in the query; the service's own after-the-fact filter would
+        // drop projected documents that lack tenant_uuid (fields=…), so it is given a pass.
+        const devices = await deps.devices.find({ tenant: request.identity!.tenant, canSee: () => true }, scoped, options);
         return sendJson(reply, 200, { devices });
       },
     );

@@ -13,6 +13,7 @@ import { apiDocRoutes, routeCollector, type RouteEntry } from './openapi.js';
 import { pluginRoutes } from './plugins.js';
 import { registerSecurity } from './security.js';
 import { statusRoutes } from './status.js';
+import { tenantRoutes } from './tenants.js';
 
 export interface RestApp {
   app: FastifyInstance;
@@ -80,6 +81,7 @@ export function createRestApp(deps: ApiDeps, log: Logger, options: RestOptions):
           await api.register(configRoutes(deps), { prefix: '/cfg_mgr' });
           await api.register(configureRoutes(deps), { prefix: '/configure' });
           await api.register(pluginRoutes(deps), { prefix: '/pg_mgr' });
+          await api.register(tenantRoutes(deps), { prefix: '/tenants' });
         },
         { prefix: '/0.2' },
       );
