@@ -123,6 +123,18 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     if (issued) log.info({ file: issued }, 'first start: admin token written (use it as X-Auth-Token)');
   }
   const pendingDhcp = new Set<Promise<unknown>>();
+  if (urlKey) {
+    // url_key: a tenant's new provisioning key changes its devices' base URL.
+    params.on('change', (change) => {
+      if (change.id !== 'provisioning_key' || change.tenant === undefined) return;
+      const work = store.devices
+        .find({ tenant_uuid: change.tenant }, { fields: ['id'] })
+        .then((found) => configurator.background.add(found.map((d) => d.id)))
+        .catch((err: unknown) => log.error({ err, tenant: change.tenant }, 'reconfigure after a provisioning key change failed'));
+      pendingDhcp.add(work);
+      void work.finally(() => pendingDhcp.delete(work));
+    });
+  }
   const deps: ApiDeps = {
     devices,
     configs,
