@@ -6,7 +6,8 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { cpuSeconds, mainThreadCpuSeconds, type ProvdChild } from './processes.js';
-import { macHex, parallel, withColons, type Rest } from './rest.js';
+import type { ProvdClient } from '@dialtone/provd-client';
+import { macHex, parallel, withColons } from './bench-util.js';
 import { UA } from './serving.js';
 
 export interface FirstContactResult {
@@ -46,10 +47,8 @@ function get(agent: Agent, base: URL, path: string, headers: Record<string, stri
 
 const MAC_PREFIX = 0xfc;
 
-export async function firstContact(rest: Rest, provd: ProvdChild, phones: number, concurrency: number): Promise<FirstContactResult> {
-  await rest.call('POST', '/0.2/cfg_mgr/configs', {
-    config: { id: 'autoprov', role: 'autocreate', parent_ids: [], raw_config: { sip_lines: { 1: { username: 'autoprov', display_name: 'Autoprov' } } } },
-  });
+export async function firstContact(rest: ProvdClient, provd: ProvdChild, phones: number, concurrency: number): Promise<FirstContactResult> {
+  await rest.configs.create({ id: 'autoprov', role: 'autocreate', parent_ids: [], raw_config: { sip_lines: { 1: { username: 'autoprov', display_name: 'Autoprov' } } } });
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const base = new URL(provd.http);
   let errors = 0;
@@ -81,7 +80,7 @@ export async function firstContact(rest: Rest, provd: ProvdChild, phones: number
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
 
   const ours = new Set(Array.from({ length: phones }, (_, i) => withColons(macHex(MAC_PREFIX, i + 1))));
-  const { body } = await rest.call<{ devices: { mac?: string; configured?: boolean }[] }>('GET', '/0.2/dev_mgr/devices?fields=mac,configured');
+  const body = { devices: await rest.devices.list({ fields: ['mac', 'configured'] }) };
   const found = body.devices.filter((d) => d.mac !== undefined && ours.has(d.mac));
   return {
     phones,

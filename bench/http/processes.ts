@@ -73,6 +73,8 @@ export function ensureBinaries(packages: Record<string, string>): void {
 export interface ProvdChild extends Child {
   rest: string;
   http: string;
+  /** The admin token (X-Auth-Token for the REST API). */
+  token: string;
 }
 
 /** provd in its own process; `nodeArgs` e.g. ['--cpu-prof', '--cpu-prof-dir', dir]. */
@@ -83,13 +85,13 @@ export async function startProvd(nodeArgs: string[] = []): Promise<ProvdChild> {
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const ports = await new Promise<{ rest: number; http: number }>((resolve, reject) => {
+  const ports = await new Promise<{ rest: number; http: number; token: string }>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.on('line', (line) => {
       if (!line.startsWith('{"rest":')) return;
       rl.removeAllListeners('line');
       rl.on('line', () => {}); // provd's own log lines, when BENCH_PROVD_LOG is set
-      resolve(JSON.parse(line) as { rest: number; http: number });
+      resolve(JSON.parse(line) as { rest: number; http: number; token: string });
     });
     child.once('exit', (code) => reject(new Error(`provd-server exited with ${code}`)));
   });
@@ -97,6 +99,7 @@ export async function startProvd(nodeArgs: string[] = []): Promise<ProvdChild> {
     process: child,
     rest: `http://127.0.0.1:${ports.rest}`,
     http: `http://127.0.0.1:${ports.http}`,
+    token: ports.token,
     // SIGINT: provd closes cleanly, so --cpu-prof writes its profile
     stop: () => stopChild(child, 'SIGINT'),
   };

@@ -13,7 +13,7 @@ const running = await startEphemeralProvd({
     'log.level': process.env.BENCH_PROVD_LOG ?? 'silent',
   },
 });
-process.stdout.write(`${JSON.stringify({ rest: running.addresses.rest.port, http: running.addresses.http.port })}\n`);
+process.stdout.write(`${JSON.stringify({ rest: running.addresses.rest.port, http: running.addresses.http.port, token: running.adminToken })}\n`);
 
 const stop = (): void => void running.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);

@@ -4,7 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProvdChild } from './processes.js';
-import { macHex, parallel, withColons, type Rest } from './rest.js';
+import type { ProvdClient } from '@dialtone/provd-client';
+import { macHex, parallel, withColons } from './bench-util.js';
 import { UA, type ServedDevice } from './serving.js';
 import { runWrk, type WrkResult } from './wrk.js';
 
@@ -34,24 +35,20 @@ interface Progress {
 const deviceAddress = (i: number) => `10.200.${(i >> 8) & 255}.${i & 255}`;
 
 /** One config per device (its SIP line) under one shared parent, as a PBX provisions them. */
-async function seed(rest: Rest, devices: number, concurrency: number): Promise<void> {
-  await rest.call('POST', '/0.2/cfg_mgr/configs', { config: { id: PARENT, parent_ids: [], raw_config: { ip: '10.9.9.1', X_revision: 1 } } });
+async function seed(rest: ProvdClient, devices: number, concurrency: number): Promise<void> {
+  await rest.configs.create({ id: PARENT, parent_ids: [], raw_config: { ip: '10.9.9.1', X_revision: 1 } });
   await parallel(devices, concurrency, async (i) => {
     const config = `bench-line-${i}`;
-    await rest.call('POST', '/0.2/cfg_mgr/configs', {
-      config: { id: config, parent_ids: [PARENT], raw_config: { sip_lines: { 1: { username: `u${i}`, display_name: `User ${i}` } } } },
-    });
-    await rest.call('POST', '/0.2/dev_mgr/devices', {
-      device: { mac: withColons(macHex(MAC_PREFIX, i)), ip: deviceAddress(i), vendor: 'TestVendor', model: 'T1', plugin: 'test-plugin', config },
-    });
+    await rest.configs.create({ id: config, parent_ids: [PARENT], raw_config: { sip_lines: { 1: { username: `u${i}`, display_name: `User ${i}` } } } });
+    await rest.devices.create({ mac: withColons(macHex(MAC_PREFIX, i)), ip: deviceAddress(i), vendor: 'TestVendor', model: 'T1', plugin: 'test-plugin', config });
   });
 }
 
-async function progress(rest: Rest): Promise<Progress> {
-  return (await rest.call<{ reconfigure: Progress }>('GET', '/0.2/status')).body.reconfigure;
+async function progress(rest: ProvdClient): Promise<Progress> {
+  return (await rest.status()).reconfigure as Progress;
 }
 
-export async function reconfigure(tmp: string, rest: Rest, provd: ProvdChild, served: ServedDevice, devices: number, connections: number): Promise<ReconfigureResult> {
+export async function reconfigure(tmp: string, rest: ProvdClient, provd: ProvdChild, served: ServedDevice, devices: number, connections: number): Promise<ReconfigureResult> {
   const seedStart = performance.now();
   await seed(rest, devices, 16);
   const seedSeconds = (performance.now() - seedStart) / 1000;
@@ -66,7 +63,7 @@ export async function reconfigure(tmp: string, rest: Rest, provd: ProvdChild, se
   let seconds = NaN;
   let after = before;
   try {
-    await rest.call('PUT', `/0.2/cfg_mgr/configs/${PARENT}`, { config: { id: PARENT, parent_ids: [], raw_config: { ip: '10.9.9.2', X_revision: 2 } } });
+    await rest.configs.update({ id: PARENT, parent_ids: [], raw_config: { ip: '10.9.9.2', X_revision: 2 } });
     for (;;) {
       after = await progress(rest);
       if (!after.running && after.pending === 0) break;

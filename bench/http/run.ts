@@ -18,7 +18,7 @@ import { firstContact } from './first-contact.js';
 import { ensureBinaries, startNginx, startProvd, type NginxChild, type ProvdChild } from './processes.js';
 import { reconfigure } from './reconfigure.js';
 import { machine, row, table, writeDocs, type Row } from './report.js';
-import { restClient } from './rest.js';
+import { ProvdClient } from '@dialtone/provd-client';
 import { configuredDevice, measureServing, mirrorForNginx } from './serving.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -48,7 +48,7 @@ let nginx: NginxChild | undefined;
 try {
   const profile = process.env.BENCH_PROFILE;
   provd = await startProvd(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []);
-  const rest = restClient(provd.rest);
+  const rest = new ProvdClient({ url: provd.rest, token: provd.token });
   const device = await configuredDevice(rest, provd);
 
   if (PHASES.has('serving')) {

@@ -4,7 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpuSeconds, type NginxChild, type ProvdChild } from './processes.js';
-import { macHex, withColons, type Rest } from './rest.js';
+import type { ProvdClient } from '@dialtone/provd-client';
+import { macHex, withColons } from './bench-util.js';
 import { runWrk, type WrkResult } from './wrk.js';
 
 export const UA = 'TestPhone/T1/1.0';
@@ -17,20 +18,16 @@ export interface ServedDevice {
 }
 
 /** Creates one configured device and returns its file, as provd serves it. */
-export async function configuredDevice(rest: Rest, provd: ProvdChild): Promise<ServedDevice> {
-  await rest.call('POST', '/0.2/cfg_mgr/configs', {
-    config: { id: 'bench-serve', parent_ids: [], raw_config: { sip_lines: { 1: { username: 'bench1001', display_name: 'Bench Phone' } } } },
-  });
+export async function configuredDevice(rest: ProvdClient, provd: ProvdChild): Promise<ServedDevice> {
+  await rest.configs.create({ id: 'bench-serve', parent_ids: [], raw_config: { sip_lines: { 1: { username: 'bench1001', display_name: 'Bench Phone' } } } });
   const hex = macHex(0xbe, 0);
-  const { body } = await rest.call<{ id: string }>('POST', '/0.2/dev_mgr/devices', {
-    device: { mac: withColons(hex), vendor: 'TestVendor', model: 'T1', plugin: 'test-plugin', config: 'bench-serve' },
-  });
-  const { body: got } = await rest.call<{ device: { configured: boolean; configure_error?: string } }>('GET', `/0.2/dev_mgr/devices/${body.id}`);
-  if (!got.device.configured) throw new Error(`bench device not configured: ${got.device.configure_error}`);
+  const id = await rest.devices.create({ mac: withColons(hex), vendor: 'TestVendor', model: 'T1', plugin: 'test-plugin', config: 'bench-serve' });
+  const device = await rest.devices.get(id);
+  if (!device.configured) throw new Error(`bench device not configured: ${device.configure_error}`);
   const path = `/test/${hex}.cfg`;
   const res = await fetch(provd.http + path, { headers: { 'user-agent': UA } });
   if (res.status !== 200) throw new Error(`provd answered ${res.status} for ${path}`);
-  return { id: body.id, path, bytes: Buffer.from(await res.arrayBuffer()) };
+  return { id, path, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
 /** Writes the device's file where nginx serves it from. */

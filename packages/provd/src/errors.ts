@@ -34,6 +34,14 @@ export const errors = {
   unsupportedMediaType: factory('DT_ERR_UNSUPPORTED_MEDIA_TYPE', 415),
   /** Accept does not allow the provd media type. */
   notAcceptable: factory('DT_ERR_NOT_ACCEPTABLE', 406),
+  /** The Host header names a host the REST API does not answer to (DNS-rebinding defence). */
+  hostNotAllowed: factory('DT_ERR_HOST_NOT_ALLOWED', 403),
+  /** The Origin header is neither the API's own origin nor in rest_api.cors_origins. */
+  originNotAllowed: factory('DT_ERR_ORIGIN_NOT_ALLOWED', 403),
+  /** No such configure parameter. */
+  unknownParam: factory('DT_ERR_UNKNOWN_PARAM', 404),
+  /** A configure parameter value is invalid. The message says what is expected. */
+  invalidParam: factory('DT_ERR_INVALID_PARAM', 400),
   /** The configuration file, environment or flags are invalid. */
   invalidConfig: factory('DT_ERR_INVALID_CONFIG', 1),
   /** The store could not do what was asked (connection, migration…). */

@@ -7,6 +7,9 @@ import type { GeneralConfig } from '@dialtone/plugin-sdk';
 import type { Logger } from 'pino';
 import { createRestApp } from './api/server.js';
 import type { ApiDeps } from './api/context.js';
+import type { RouteEntry } from './api/openapi.js';
+import { createProvdAuth, ensureAdminToken, type ProvdAuth } from './auth/index.js';
+import { ParamsService } from './params/index.js';
 import type { ResolvedConfig } from './config/index.js';
 import { Configurator } from './configure/configurator.js';
 import type { DeviceDoc } from './documents/index.js';
@@ -21,7 +24,7 @@ import { installFromSourceFolder } from './plugins/local-repository.js';
 import { createPluginManagement, isPluginRepository, type PluginManagement } from './plugins/management.js';
 import { createHttpProvisioningServer } from './servers/http.js';
 import { createTftpProvisioningServer, readyFlag } from './servers/tftp.js';
-import { ConfigService, DeviceService, deriveBaseRawConfig, type TenantScope } from './services/index.js';
+import { ConfigService, DeviceService, deriveBaseRawConfig } from './services/index.js';
 import { openStore, type Store } from './store/index.js';
 
 export interface ProvdOptions {
@@ -49,6 +52,12 @@ export interface Provd {
   readonly configurator: Configurator;
   readonly log: Logger;
   readonly provdTenant: string;
+  /** Tokens, tenant tree and the authenticator of the REST API. */
+  readonly auth: ProvdAuth;
+  /** Configure parameters (`/configure`). */
+  readonly params: ParamsService;
+  /** The REST API's route table (method, path, ACL, schema). */
+  readonly restRoutes: readonly RouteEntry[];
   listen(): Promise<ListenAddresses>;
   /** Resolves when background work (DHCP processing, bulk reconfiguration) is done. */
   idle(): Promise<void>;
@@ -98,7 +107,16 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     log: log.child({ component: 'pg_mgr' }),
     devicesOf: async (id) => (await store.devices.find({ plugin: id })) as DeviceDoc[],
   });
-  const configurator: Configurator = new Configurator({ store, devices: () => devices, plugins, baseRawConfig, log: log.child({ component: 'configure' }) });
+  const auth = await createProvdAuth(config, store, provdTenant);
+  const urlKey = config.general.http_auth_strategy === 'url_key';
+  const configurator: Configurator = new Configurator({
+    store,
+    devices: () => devices,
+    plugins,
+    baseRawConfig,
+    log: log.child({ component: 'configure' }),
+    ...(urlKey ? { urlKeyOf: (tenant: string | undefined) => (tenant === undefined ? undefined : auth.tenants.get(tenant)?.provisioning_key) } : {}),
+  });
   const devices = new DeviceService({ store, provdTenant, lifecycle: () => configurator });
   const configs = new ConfigService({ store, baseRawConfig, lifecycle: () => configurator });
   const identifier = new Identifier({
@@ -116,8 +134,25 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     loadedPlugins: () => plugins.states().filter((s) => s.state === 'loaded').map((s) => ({ id: s.id, version: s.version ?? null, dir: join(dataDir, 'plugins', s.id) })),
     provisioningUrl: () => String(baseRawConfig.http_base_url),
   });
+  const params = new ParamsService(store, auth.tenants);
+  await params.load();
+  if (config.rest_api.auth.backend === 'builtin') {
+    const issued = await ensureAdminToken(store, auth.tokens, dataDir, provdTenant);
+    if (issued) log.info({ file: issued }, 'first start: admin token written (use it as X-Auth-Token)');
+  }
   const pendingDhcp = new Set<Promise<unknown>>();
-  const scope: TenantScope = { tenant: provdTenant, canSee: () => true };
+  if (urlKey) {
+    // url_key: a tenant's new provisioning key changes its devices' base URL.
+    params.on('change', (change) => {
+      if (change.id !== 'provisioning_key' || change.tenant === undefined) return;
+      const work = store.devices
+        .find({ tenant_uuid: change.tenant }, { fields: ['id'] })
+        .then((found) => configurator.background.add(found.map((d) => d.id)))
+        .catch((err: unknown) => log.error({ err, tenant: change.tenant }, 'reconfigure after a provisioning key change failed'));
+      pendingDhcp.add(work);
+      void work.finally(() => pendingDhcp.delete(work));
+    });
+  }
   const deps: ApiDeps = {
     devices,
     configs,
@@ -126,7 +161,9 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     operations,
     packagesOf: (id) => pluginManagement.packagesOf(id),
     provdTenant,
-    scopeOf: () => scope,
+    authenticator: auth.authenticator,
+    tenants: auth.tenants,
+    params,
     status: () => ({ rest_api: 'ok', bus_consumer: { status: 'disabled' }, store: store.kind, reconfigure: configurator.background.progress() }),
     dhcpCommitted(request) {
       const work = identifier.identify(request).catch((err) => log.error({ err, mac: request.mac }, 'dhcp identification failed'));
@@ -140,7 +177,11 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       await configurator.reconfigure(device);
     },
   };
-  const rest = createRestApp(deps, log);
+  const { app: rest, routes: restRoutes } = createRestApp(deps, log, {
+    prefix: config.rest_api.prefix,
+    corsOrigins: config.rest_api.cors_origins,
+    allowedHosts: config.rest_api.allowed_hosts,
+  });
   const http = createHttpProvisioningServer({
     identifier,
     files,
@@ -157,6 +198,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     guesses: config.http.unknown_files.enabled
       ? { burst: config.http.unknown_files.burst, perSecond: config.http.unknown_files.per_second, maxBlockMs: config.http.unknown_files.max_block_ms }
       : null,
+    ...(urlKey ? { urlKey: { tenantOf: (key: string) => auth.tenants.tenantOfKey(key), provdTenant } } : {}),
   });
   const tftpReady = readyFlag();
   const tftp = config.tftp.enabled
@@ -175,6 +217,9 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     configurator,
     log,
     provdTenant,
+    auth,
+    params,
+    restRoutes,
     async listen() {
       await rest.listen({ host: config.rest_api.ip, port: config.rest_api.port });
       const restAddress = rest.server.address() as AddressInfo;

@@ -1,7 +1,10 @@
 import type { FastifyRequest } from 'fastify';
+import type { Authenticator } from '@dialtone/auth';
 import type { DhcpProvRequest, PackageService } from '@dialtone/plugin-sdk';
+import type { TenantRegistry } from '../auth/index.js';
 import type { DhcpServerKind } from '../dhcp/index.js';
 import type { OperationRegistry } from '../operations/index.js';
+import type { ParamsService } from '../params/index.js';
 import type { PluginHost } from '../plugins/host.js';
 import type { PluginManager } from '../plugins/manager.js';
 import type { ConfigService, DeviceService, TenantScope } from '../services/index.js';
@@ -11,8 +14,6 @@ export interface ApiDeps {
   devices: DeviceService;
   configs: ConfigService;
   provdTenant: string;
-  /** Resolves the caller's tenant scope; authentication plugs in here. */
-  scopeOf(request: FastifyRequest): TenantScope;
   status(): Record<string, unknown>;
   /** Runs identification for a DHCP lease (in the background: the API answers at once). */
   dhcpCommitted(request: DhcpProvRequest): void;
@@ -25,6 +26,17 @@ export interface ApiDeps {
   pluginManager?: PluginManager;
   operations?: OperationRegistry;
   packagesOf?(pluginId: string): PackageService | null;
+  authenticator: Authenticator;
+  tenants: TenantRegistry;
+  params: ParamsService;
+}
+
+/** REST settings from the configuration (rest_api.*). */
+export interface RestOptions {
+  /** Mount prefix of the whole tree (`/api/provd`), or null. */
+  prefix: string | null;
+  corsOrigins: readonly string[];
+  allowedHosts: readonly string[];
 }
 
 export interface IdParams {

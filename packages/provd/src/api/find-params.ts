@@ -9,6 +9,7 @@ export interface FindQuery {
   limit?: string;
   sort?: string;
   sort_ord?: string;
+  recurse?: string;
 }
 
 function nonNegativeInt(name: string, raw: string | undefined): number | undefined {
@@ -38,6 +39,7 @@ export function parseFindQuery(query: FindQuery): { selector: Selector; options:
   let selector: Selector = {};
   if (query.q !== undefined) selector = parseSelector('q', query.q);
   else if (query.q64 !== undefined) {
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(query.q64)) throw errors.badRequest('q64: not base64');
     const text = Buffer.from(query.q64, 'base64').toString('utf8');
     selector = parseSelector('q64', text);
   }

@@ -18,20 +18,23 @@ function accepts(header: string | undefined): boolean {
 /**
  * The media type rules of the reference API: request bodies must be the provd media type
  * (else 415), and an Accept header must allow it (else 406). JSON is parsed here so a
- * malformed body gets a 400 that says so.
+ * malformed body gets a 400 that says so. An empty body is no body, whatever its Content-Type
+ * (the official client sends DELETE with the provd type and nothing else).
  */
-export function registerMediaType(app: FastifyInstance): void {
+export function registerMediaType(app: FastifyInstance, exempt: (request: FastifyRequest) => boolean = () => false): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(PROVD_MEDIA_TYPE, { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, JSON.parse(body as string));
+      done(null, JSON.parse(text));
     } catch (err) {
       done(errors.badRequest(`malformed JSON body: ${(err as Error).message}`), undefined);
     }
   });
   app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
   app.addHook('onRequest', async (request) => {
-    if (request.method === 'OPTIONS') return;
+    if (request.method === 'OPTIONS' || exempt(request)) return;
     if (!accepts(request.headers.accept)) throw errors.notAcceptable(`Accept must allow ${PROVD_MEDIA_TYPE}`);
     const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
     const chunked = request.headers['transfer-encoding'] !== undefined;
@@ -46,10 +49,20 @@ export function sendJson(reply: FastifyReply, status: number, body: unknown): Fa
   return reply.code(status).type(PROVD_MEDIA_TYPE).send(Buffer.from(JSON.stringify(body)));
 }
 
+/**
+ * A path-only Location from the API version segment on (`/0.2/…`), without any mount prefix:
+ * the official client keeps what follows the third `/` of a Location.
+ */
+export function locationOf(request: FastifyRequest, ...segments: string[]): string {
+  const path = request.url.split('?')[0].replace(/\/$/, '');
+  const at = path.search(/\/0\.2(\/|$)/);
+  const base = at === -1 ? path : path.slice(at);
+  return [base, ...segments.map((s) => encodeURIComponent(s))].join('/');
+}
+
 /** 201 with the new resource's id and its Location, as the reference does. */
 export function sendCreated(request: FastifyRequest, reply: FastifyReply, id: string): FastifyReply {
-  const path = request.url.split('?')[0].replace(/\/$/, '');
-  reply.header('location', `${path}/${encodeURIComponent(id)}`);
+  reply.header('location', locationOf(request, id));
   return sendJson(reply, 201, { id });
 }
 

@@ -5,7 +5,7 @@
  * Location of an operation: GET it for `{status}`, DELETE it when done.
  * Each route names its reference ACL in `config.acl`.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { PackageService } from '@dialtone/plugin-sdk';
 import { errors } from '../errors.js';
 import { Operation, type OperationRegistry } from '../operations/index.js';
@@ -23,7 +23,6 @@ export interface PluginRouteDeps {
 
 const ID_BODY = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 256 } } } as const;
 const OPERATION_PARAMS = { type: 'object', properties: { n: { type: 'integer', minimum: 1 } } } as const;
-const PREFIX = '/0.2/pg_mgr';
 
 type IdBody = { id: string };
 type PluginParams = { id: string };
@@ -41,7 +40,12 @@ function created(reply: FastifyReply, location: string): FastifyReply {
   return reply.code(201).header('location', location).send();
 }
 
-export function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps): void {
+/** The `/pg_mgr` routes, as a Fastify plugin registered with that prefix under `/0.2`. */
+export function pluginRoutes(deps: PluginRouteDeps): FastifyPluginAsync {
+  return async (app) => registerPluginRoutes(app, deps);
+}
+
+function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps): void {
   const { plugins } = deps;
   const manager = () => {
     if (!deps.pluginManager || !deps.operations) throw errors.notFound('the plugin manager is not enabled');
@@ -65,47 +69,47 @@ export function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps
     });
   };
 
-  app.get(PREFIX, { config: { acl: 'provd.pg_mgr.read' } }, async (_req, reply) =>
-    sendJson(reply, 200, links(PREFIX, [['pg.install', 'install'], ['pg.plugins', 'plugins'], ['pg.reload', 'reload']])),
+  app.get('/', { config: { acl: 'provd.pg_mgr.read' } }, async (request, reply) =>
+    sendJson(reply, 200, links(pathOf(request), [['pg.install', 'install'], ['pg.plugins', 'plugins'], ['pg.reload', 'reload']])),
   );
 
-  app.get(`${PREFIX}/install`, { config: { acl: 'provd.pg_mgr.install.read' } }, async (_req, reply) =>
-    sendJson(reply, 200, links(`${PREFIX}/install`, [['srv.install.install', 'install'], ['srv.install.uninstall', 'uninstall'], ['srv.install.installed', 'installed'], ['srv.install.installable', 'installable'], ['srv.install.upgrade', 'upgrade'], ['srv.install.update', 'update']])),
+  app.get('/install', { config: { acl: 'provd.pg_mgr.install.read' } }, async (request, reply) =>
+    sendJson(reply, 200, links(pathOf(request), [['srv.install.install', 'install'], ['srv.install.uninstall', 'uninstall'], ['srv.install.installed', 'installed'], ['srv.install.installable', 'installable'], ['srv.install.upgrade', 'upgrade'], ['srv.install.update', 'update']])),
   );
 
-  app.post(`${PREFIX}/install/update`, { config: { acl: 'provd.pg_mgr.install.update.create' } }, async (request, reply) => {
+  app.post(`/install/update`, { config: { acl: 'provd.pg_mgr.install.update.create' } }, async (request, reply) => {
     const { manager: m, operations: ops } = manager();
     m.checkUpdate();
     const started = ops.start(pathOf(request), new Operation('update'), (op) => m.update(op));
     return created(reply, started.location);
   });
-  operationRoutes(`${PREFIX}/install/update`);
+  operationRoutes(`/install/update`);
 
   for (const mode of ['install', 'upgrade'] as const) {
-    app.post<{ Body: IdBody }>(`${PREFIX}/install/${mode}`, { schema: { body: ID_BODY }, config: { acl: `provd.pg_mgr.install.${mode}.create` } }, async (request, reply) => {
+    app.post<{ Body: IdBody }>(`/install/${mode}`, { schema: { body: ID_BODY }, config: { acl: `provd.pg_mgr.install.${mode}.create` } }, async (request, reply) => {
       const { manager: m, operations: ops } = manager();
       const { id } = request.body;
       m.checkInstall(id, mode); // unknown, installed/not installed, busy: 400 now, not a failed operation
       const started = ops.start(pathOf(request), new Operation(mode), (op) => m[mode](id, op));
       return created(reply, started.location);
     });
-    operationRoutes(`${PREFIX}/install/${mode}`);
+    operationRoutes(`/install/${mode}`);
   }
 
-  app.post<{ Body: IdBody }>(`${PREFIX}/install/uninstall`, { schema: { body: ID_BODY }, config: { acl: 'provd.pg_mgr.install.uninstall.create' } }, async (request, reply) => {
+  app.post<{ Body: IdBody }>(`/install/uninstall`, { schema: { body: ID_BODY }, config: { acl: 'provd.pg_mgr.install.uninstall.create' } }, async (request, reply) => {
     await manager().manager.uninstall(request.body.id);
     return reply.code(204).send();
   });
 
-  app.get(`${PREFIX}/install/installed`, { config: { acl: 'provd.pg_mgr.install.installed.read' } }, async (_req, reply) =>
+  app.get(`/install/installed`, { config: { acl: 'provd.pg_mgr.install.installed.read' } }, async (_req, reply) =>
     sendJson(reply, 200, { pkgs: await manager().manager.installed() }),
   );
 
-  app.get(`${PREFIX}/install/installable`, { config: { acl: 'provd.pg_mgr.install.installable.read' } }, async (_req, reply) =>
+  app.get(`/install/installable`, { config: { acl: 'provd.pg_mgr.install.installable.read' } }, async (_req, reply) =>
     sendJson(reply, 200, { pkgs: manager().manager.installable() }),
   );
 
-  app.post<{ Body: IdBody }>(`${PREFIX}/reload`, { schema: { body: ID_BODY }, config: { acl: 'provd.pg_mgr.reload.create' } }, async (request, reply) => {
+  app.post<{ Body: IdBody }>(`/reload`, { schema: { body: ID_BODY }, config: { acl: 'provd.pg_mgr.reload.create' } }, async (request, reply) => {
     await manager().manager.reload(request.body.id);
     return reply.code(204).send();
   });
@@ -114,11 +118,11 @@ export function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps
    * Reference shape `{plugins: {id: {links}}}`, plus `state` and, for a plugin that failed to
    * load, `error: {code, message}` (so a broken plugin is visible, not silent).
    */
-  app.get(`${PREFIX}/plugins`, { config: { acl: 'provd.pg_mgr.plugins.read' } }, async (_req, reply) => {
+  app.get('/plugins', { config: { acl: 'provd.pg_mgr.plugins.read' } }, async (request, reply) => {
     const out: Record<string, unknown> = {};
     for (const s of plugins.states()) {
       out[s.id] = {
-        links: [{ rel: 'pg.plugin', href: `${PREFIX}/plugins/${encodeURIComponent(s.id)}` }],
+        links: [{ rel: 'pg.plugin', href: `${pathOf(request)}/${encodeURIComponent(s.id)}` }],
         state: s.state,
         ...(s.version ? { version: s.version } : {}),
         ...(s.error ? { error: s.error } : {}),
@@ -133,12 +137,13 @@ export function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps
     return plugin;
   };
 
-  app.get<{ Params: PluginParams }>(`${PREFIX}/plugins/:id`, { config: { acl: 'provd.pg_mgr.plugins.{plugin_id}.read' } }, async (request, reply) => {
-    const base = `${PREFIX}/plugins/${encodeURIComponent(loaded(request.params.id).id)}`;
+  app.get<{ Params: PluginParams }>(`/plugins/:id`, { config: { acl: 'provd.pg_mgr.plugins.{plugin_id}.read' } }, async (request, reply) => {
+    loaded(request.params.id);
+    const base = pathOf(request);
     return sendJson(reply, 200, links(base, [['pg.info', 'info'], ['srv.install', 'install']]));
   });
 
-  app.get<{ Params: PluginParams }>(`${PREFIX}/plugins/:id/info`, { config: { acl: 'provd.pg_mgr.plugins.{plugin_id}.info.read' } }, async (request, reply) =>
+  app.get<{ Params: PluginParams }>(`/plugins/:id/info`, { config: { acl: 'provd.pg_mgr.plugins.{plugin_id}.info.read' } }, async (request, reply) =>
     sendJson(reply, 200, { plugin_info: loaded(request.params.id).info }),
   );
 
@@ -149,7 +154,7 @@ export function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps
     if (!service) throw errors.notFound(`plugin ${JSON.stringify(id)} has no package service`);
     return service;
   };
-  const pkgBase = `${PREFIX}/plugins/:id/install`;
+  const pkgBase = `/plugins/:id/install`;
 
   app.get<{ Params: PluginParams }>(pkgBase, { config: { acl: 'provd.pg_mgr.plugins.{plugin_id}.install.read' } }, async (request, reply) => {
     packages(request.params.id);

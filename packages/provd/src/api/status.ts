@@ -1,17 +1,23 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ApiDeps } from './context.js';
-import { sendJson } from './media.js';
+import { locationOf, sendJson } from './media.js';
+import { schemas } from './schemas.js';
 
-export function registerStatusRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  app.get('/0.2', async (_req, reply) =>
-    sendJson(reply, 200, {
-      links: [
-        { rel: 'dev', href: '/0.2/dev_mgr' },
-        { rel: 'cfg', href: '/0.2/cfg_mgr' },
-        { rel: 'pg', href: '/0.2/pg_mgr' },
-        { rel: 'status', href: '/0.2/status' },
-      ],
-    }),
-  );
-  app.get('/0.2/status', async (_req, reply) => sendJson(reply, 200, deps.status()));
+/** `/0.2` (root links) and `/0.2/status`. */
+export function statusRoutes(deps: ApiDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/', { config: { acl: 'provd.read' }, schema: { response: { 200: schemas.links } } }, async (request, reply) => {
+      const base = locationOf(request).replace(/\/$/, '');
+      return sendJson(reply, 200, {
+        links: [
+          { rel: 'dev', href: `${base}/dev_mgr` },
+          { rel: 'cfg', href: `${base}/cfg_mgr` },
+          { rel: 'pg', href: `${base}/pg_mgr` },
+          { rel: 'status', href: `${base}/status` },
+          { rel: 'srv.configure', href: `${base}/configure` },
+        ],
+      });
+    });
+    app.get('/status', { config: { acl: 'provd.status.read' }, schema: { response: { 200: schemas.status } } }, async (_req, reply) => sendJson(reply, 200, deps.status()));
+  };
 }

@@ -2,7 +2,7 @@
  * The web administration page at /ui/ (static files; the data comes from the API with the user's
  * token). The files carry no data, so they need no token; a strict CSP keeps the page to itself.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { loadUiAssets, type UiAsset } from '@dialtone/provd-ui';
 
 const SECURITY_HEADERS = {
@@ -12,7 +12,7 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
-export function registerUiRoutes(app: FastifyInstance): void {
+export function uiRoutes(): FastifyPluginAsync {
   let assets: Promise<Map<string, UiAsset>> | undefined;
   const send = async (request: FastifyRequest, reply: FastifyReply, name: string) => {
     const asset = (await (assets ??= loadUiAssets())).get(name);
@@ -23,7 +23,10 @@ export function registerUiRoutes(app: FastifyInstance): void {
     if (gzip) reply.header('content-encoding', 'gzip');
     return reply.code(200).type(asset.type).send(gzip ? asset.gzip : asset.body);
   };
-  app.get('/ui', async (_request, reply) => reply.redirect('ui/', 301));
-  app.get('/ui/', async (request, reply) => send(request, reply, 'index.html'));
-  app.get<{ Params: { file: string } }>('/ui/:file', async (request, reply) => send(request, reply, request.params.file));
+  // the page's files carry no data: public (acl false); every API call it makes is authenticated
+  return async (app) => {
+    app.get('/ui', { config: { acl: false } }, async (_request, reply) => reply.redirect('ui/', 301));
+    app.get('/ui/', { config: { acl: false } }, async (request, reply) => send(request, reply, 'index.html'));
+    app.get<{ Params: { file: string } }>('/ui/:file', { config: { acl: false } }, async (request, reply) => send(request, reply, request.params.file));
+  };
 }

@@ -6,7 +6,8 @@ export type Rule =
   | { type: 'bool' }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'url'; nullable?: boolean; protocols: readonly string[] }
-  | { type: 'free-object' };
+  | { type: 'free-object' }
+  | { type: 'string-list'; pattern?: RegExp; hint?: string };
 
 export type Schema = { [key: string]: Rule | Schema };
 
@@ -21,8 +22,19 @@ export const configSchema: Schema = {
     provd_tenant_uuid: { type: 'string', nullable: true, pattern: /^[\w-]{1,64}$/, hint: 'a tenant uuid' },
     identification_profile: { type: 'enum', values: ['default', 'secure'] },
     nat: { type: 'bool' },
+    http_auth_strategy: { type: 'string', nullable: true, pattern: /^url_key$/, hint: 'null or url_key' },
   },
-  rest_api: { ip: host, port },
+  rest_api: {
+    ip: host,
+    port,
+    prefix: { type: 'string', nullable: true, pattern: /^(\/[A-Za-z0-9._~-]+)+$/, hint: 'a path such as /api/provd (no trailing slash)' },
+    cors_origins: { type: 'string-list', pattern: /^https?:\/\/[^/\s]+$/, hint: 'an origin such as https://admin.example.com' },
+    allowed_hosts: { type: 'string-list', pattern: /^(\*|[A-Za-z0-9.-]+)$/, hint: 'a host name, or *' },
+    auth: {
+      backend: { type: 'enum', values: ['builtin', 'wazo-auth'] },
+      wazo_auth_url: { type: 'url', nullable: true, protocols: ['http:', 'https:'] },
+    },
+  },
   http: {
     ip: host,
     port,
@@ -120,6 +132,14 @@ function checkRule(rule: Rule, v: unknown): string | null {
       } catch {
         return `expected a URL, got ${JSON.stringify(v)}`;
       }
+    }
+    case 'string-list': {
+      if (!Array.isArray(v)) return `expected a list of strings, got ${describe(v)}`;
+      for (const item of v) {
+        if (typeof item !== 'string' || item === '') return `expected a list of non-empty strings, got an item ${describe(item)}`;
+        if (rule.pattern && !rule.pattern.test(item)) return `expected ${rule.hint ?? rule.pattern} in the list, got ${JSON.stringify(item)}`;
+      }
+      return null;
     }
     case 'free-object':
       return v !== null && typeof v === 'object' && !Array.isArray(v) ? null : `expected a mapping, got ${describe(v)}`;

@@ -7,8 +7,16 @@ export interface ResolvedConfig {
     provd_tenant_uuid: string | null;
     identification_profile: 'default' | 'secure';
     nat: boolean;
+    http_auth_strategy: 'url_key' | null;
   };
-  readonly rest_api: { readonly ip: string; readonly port: number };
+  readonly rest_api: {
+    readonly ip: string;
+    readonly port: number;
+    readonly prefix: string | null;
+    readonly cors_origins: readonly string[];
+    readonly allowed_hosts: readonly string[];
+    readonly auth: { readonly backend: 'builtin' | 'wazo-auth'; readonly wazo_auth_url: string | null };
+  };
   readonly http: {
     readonly ip: string;
     readonly port: number;

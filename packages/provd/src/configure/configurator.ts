@@ -15,6 +15,11 @@ export interface ConfiguratorOptions {
   plugins: PluginHost;
   baseRawConfig: Readonly<Record<string, unknown>>;
   log: Logger;
+  /**
+   * http_auth_strategy url_key: the provisioning key of a tenant (undefined: none). The
+   * device's `http_base_url` gets `/<key>`; a device whose tenant has no key is not configured.
+   */
+  urlKeyOf?: (tenant: string | undefined) => string | undefined;
 }
 
 const CONFIGS_PER_LOOKUP = 500;
@@ -149,6 +154,11 @@ export class Configurator implements Lifecycle {
     if (!device.config) return this.record(device, false, null, stored);
     const raw = await flattenRawConfig(this.configSource, device.config, baseRawConfig);
     if (!raw) return this.record(device, false, `config ${JSON.stringify(device.config)} does not exist`, stored);
+    if (this.opts.urlKeyOf) {
+      const key = this.opts.urlKeyOf(device.tenant_uuid);
+      if (key === undefined) return this.record(device, false, `url_key: tenant ${JSON.stringify(device.tenant_uuid)} has no provisioning key`, stored);
+      if (typeof raw.http_base_url === 'string') raw.http_base_url = `${raw.http_base_url.replace(/\/$/, '')}/${key}`;
+    }
     const problems = validateFlattenedRawConfig(raw);
     if (problems.length) return this.record(device, false, `invalid raw config: ${problems.join('; ')}`, stored);
     try {

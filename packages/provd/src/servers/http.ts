@@ -21,6 +21,12 @@ export interface HttpProvisioningOptions {
   limits: ConnectionLimits;
   /** Per-source limit on requests for files nobody has; null: unlimited. */
   guesses: GuessLimits | null;
+  /**
+   * http_auth_strategy url_key: the tenant holding a provisioning key (undefined: unknown key).
+   * Paths are then `/<key>/<file>`; an unknown key is a 404, and so is a device that belongs to
+   * another tenant than the key's (unclaimed devices, still in `provdTenant`, are served).
+   */
+  urlKey?: { tenantOf(key: string): string | undefined; provdTenant: string };
 }
 
 export interface HttpProvisioningServer {
@@ -129,6 +135,16 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
       plain(res, 400, 'Malformed path');
       return { status: 400 };
     }
+    let keyTenant: string | undefined;
+    if (opts.urlKey) {
+      const slash = path.indexOf('/', 1);
+      keyTenant = slash > 1 ? opts.urlKey.tenantOf(path.slice(1, slash)) : undefined;
+      if (keyTenant === undefined) {
+        plain(res, 404, 'Not found');
+        return { status: 404 };
+      }
+      path = path.slice(slash);
+    }
     const request: HttpProvRequest = {
       kind: 'http',
       method,
@@ -138,11 +154,19 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
       clientIp,
     };
     const identified = opts.identifier.identifyNow(request);
-    if (isPromise(identified)) return identified.then((ident) => route(req, res, path, ident));
-    return route(req, res, path, identified);
+    if (isPromise(identified)) return identified.then((ident) => route(req, res, path, ident, keyTenant));
+    return route(req, res, path, identified, keyTenant);
   }
 
-  function route(req: IncomingMessage, res: ServerResponse, path: string, ident: Identification): Outcome | Promise<Outcome> {
+  function route(req: IncomingMessage, res: ServerResponse, path: string, ident: Identification, keyTenant?: string): Outcome | Promise<Outcome> {
+    if (keyTenant !== undefined) {
+      const tenant = ident.device?.tenant_uuid;
+      if (tenant !== undefined && tenant !== keyTenant && tenant !== opts.urlKey!.provdTenant) {
+        opts.security.warn({ client: req.socket.remoteAddress, device: ident.device?.id, path }, 'provisioning key of another tenant');
+        plain(res, 404, 'Not found');
+        return { status: 404, device: ident.device?.id, file: path };
+      }
+    }
     return answerRouted(req, res, path, ident, routeToFile(ident, 'http', path, opts.files, opts.security));
   }
 

@@ -12,7 +12,7 @@ test('an ephemeral provd serves on loopback with its plugins, and close() remove
   const running = await startEphemeralProvd({ plugins: [testPlugin] });
   try {
     assert.ok(existsSync(join(running.dataDir, 'plugins', 'test-plugin')));
-    const status = await fetch(`${running.rest}/0.2/status`, { headers: { accept: 'application/vnd.proformatique.provd+json' } });
+    const status = await fetch(`${running.rest}/0.2/status`, { headers: { accept: 'application/vnd.proformatique.provd+json', 'x-auth-token': running.adminToken } });
     assert.equal(status.status, 200);
     assert.ok(running.tftpPort > 0);
     assert.equal(running.addresses.http.host, '127.0.0.1');

@@ -2,7 +2,7 @@
  * provd for tests and benchmarks: ephemeral loopback ports, a temporary data directory with the
  * given plugin folders installed, everything removed by `close()`.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -27,6 +27,8 @@ export interface EphemeralProvd {
   /** 0 when TFTP is disabled. */
   tftpPort: number;
   dataDir: string;
+  /** The admin token written at first start (built-in auth), to send as X-Auth-Token. */
+  adminToken: string;
   /** Stops provd and removes the data directory. */
   close(): Promise<void>;
 }
@@ -55,6 +57,8 @@ export async function startEphemeralProvd(options: EphemeralProvdOptions = {}): 
       await provd.close();
       throw err;
     });
+    const tokenFile = join(dataDir, 'admin-token');
+    const adminToken = existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '';
     let closed: Promise<void> | undefined;
     return {
       provd,
@@ -63,6 +67,7 @@ export async function startEphemeralProvd(options: EphemeralProvdOptions = {}): 
       http: `http://127.0.0.1:${addresses.http.port}`,
       tftpPort: addresses.tftp?.port ?? 0,
       dataDir,
+      adminToken,
       close: () =>
         (closed ??= provd.close().finally(() => rmSync(dataDir, { recursive: true, force: true }))),
     };

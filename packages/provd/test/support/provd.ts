@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ProvdClient } from '@dialtone/provd-client';
 import pino from 'pino';
 import type { Provd } from '../../src/index.js';
 import { startEphemeralProvd } from '../../src/testing/index.js';
@@ -12,6 +13,10 @@ export interface TestProvd {
   http: string;
   tftpPort: number;
   dataDir: string;
+  /** The admin token (sent by `call` unless the headers give another X-Auth-Token). */
+  adminToken: string;
+  /** The typed client, with the admin token. */
+  client: ProvdClient;
   /** A REST call with the provd media type; returns status, headers and parsed body. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
 }
@@ -35,24 +40,16 @@ export async function startTestProvd(
     logger: pino({ level: process.env.PROVD_TEST_LOG ?? 'silent' }),
   });
   t.after(() => running.close());
-  const { provd, rest, http, tftpPort, dataDir } = running;
+  const { provd, rest, http, tftpPort, dataDir, adminToken } = running;
+  const client = new ProvdClient({ url: rest, token: adminToken });
   return {
     provd,
     rest,
     http,
     tftpPort,
     dataDir,
-    async call(method, path, body, headers = {}) {
-      const init: RequestInit = { method, headers: { accept: MEDIA, ...headers } };
-      if (body !== undefined) {
-        init.body = typeof body === 'string' ? body : JSON.stringify(body);
-        (init.headers as Record<string, string>)['content-type'] ??= MEDIA;
-      }
-      const res = await fetch(rest + path, init);
-      const text = await res.text();
-      let parsed: unknown = text;
-      if ((res.headers.get('content-type') ?? '').startsWith(MEDIA)) parsed = JSON.parse(text);
-      return { status: res.status, headers: res.headers, body: parsed, text };
-    },
+    adminToken,
+    client,
+    call: (method, path, body, headers = {}) => client.raw(method, path, body, headers),
   };
 }

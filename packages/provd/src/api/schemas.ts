@@ -1,0 +1,73 @@
+/**
+ * JSON schemas of the REST API. They drive request validation and the OpenAPI document
+ * (/0.2/api/api.yml). Documents (devices, configs) are free-form here: their rules live in
+ * documents/ so that errors name the field the way the rest of provd does.
+ */
+
+const linkList = {
+  type: 'object',
+  properties: { links: { type: 'array', items: { type: 'object', properties: { rel: { type: 'string' }, href: { type: 'string' } }, required: ['rel', 'href'] } } },
+  required: ['links'],
+} as const;
+
+export const schemas = {
+  links: linkList,
+  idParams: { type: 'object', properties: { id: { type: 'string', minLength: 1 } }, required: ['id'] },
+  findQuery: {
+    type: 'object',
+    properties: {
+      q: { type: 'string', description: 'selector as JSON, e.g. {"mac": "00:11:22:33:44:55"}' },
+      q64: { type: 'string', description: 'selector as base64-encoded JSON (invalid: 400)' },
+      fields: { type: 'string', description: 'comma-separated dotted keys to return (id is always returned)' },
+      skip: { type: 'string', pattern: '^\\d+$' },
+      limit: { type: 'string', pattern: '^\\d+$', description: '0: no limit' },
+      sort: { type: 'string', description: 'dotted key to sort by' },
+      sort_ord: { type: 'string', enum: ['ASC', 'DESC', 'asc', 'desc'] },
+      recurse: { type: 'string', enum: ['true', 'false'], description: 'devices only: include subtenants' },
+    },
+  },
+  deviceBody: { type: 'object', properties: { device: { type: 'object' } }, required: ['device'] },
+  configBody: { type: 'object', properties: { config: { type: 'object' } }, required: ['config'] },
+  idBody: { type: 'object', properties: { id: { type: 'string', minLength: 1 } }, required: ['id'] },
+  dhcpBody: {
+    type: 'object',
+    properties: {
+      dhcp_info: {
+        type: 'object',
+        properties: {
+          op: { type: 'string', enum: ['commit', 'expiry', 'release'] },
+          ip: { type: 'string' },
+          mac: { type: 'string' },
+          options: { type: 'array', items: { type: 'string' } },
+        },
+        required: ['op'],
+      },
+    },
+    required: ['dhcp_info'],
+  },
+  paramParams: { type: 'object', properties: { param: { type: 'string', minLength: 1 } }, required: ['param'] },
+  paramBody: {
+    type: 'object',
+    properties: { param: { type: 'object', properties: { value: { type: ['string', 'null'] } }, required: ['value'] } },
+    required: ['param'],
+  },
+  created: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  device: { type: 'object', properties: { device: { type: 'object', additionalProperties: true } } },
+  devices: { type: 'object', properties: { devices: { type: 'array', items: { type: 'object', additionalProperties: true } } } },
+  config: { type: 'object', properties: { config: { type: 'object', additionalProperties: true } } },
+  configs: { type: 'object', properties: { configs: { type: 'array', items: { type: 'object', additionalProperties: true } } } },
+  rawConfig: { type: 'object', properties: { raw_config: { type: 'object', additionalProperties: true } } },
+  status: { type: 'object', properties: { rest_api: { type: 'string' } }, additionalProperties: true },
+  param: { type: 'object', properties: { param: { type: 'object', properties: { value: { type: ['string', 'integer', 'null'] } } } } },
+  params: {
+    type: 'object',
+    properties: {
+      params: {
+        type: 'array',
+        items: { type: 'object', properties: { id: { type: 'string' }, description: { type: 'string' }, value: {}, links: linkList.properties.links } },
+      },
+    },
+  },
+  noContent: { type: 'null', description: 'no content' },
+  error: { type: 'string', description: 'text/plain message; the code is in the dialtone-error-code header' },
+} as const;

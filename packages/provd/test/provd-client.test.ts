@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ProvdApiError, ProvdClient } from '@dialtone/provd-client';
+import { startTestProvd } from './support/provd.js';
+
+test('@dialtone/provd-client against a real provd: devices, configs, params, plugins, errors', async (t) => {
+  const p = await startTestProvd(t, {}, { plugins: ['test-plugin'] });
+  const c = p.client;
+  assert.equal((await c.status()).rest_api, 'ok');
+  assert.ok((await c.root()).some((l) => l.rel === 'srv.configure'));
+  await c.configs.create({ id: 'base', parent_ids: [], raw_config: { ip: '10.1.1.1', sip_lines: { 1: { username: 'u1' } } } });
+  assert.equal((await c.configs.raw('base')).ip, '10.1.1.1');
+  await c.configs.update({ id: 'base', parent_ids: [], raw_config: { ip: '10.1.1.2' } });
+  assert.equal((await c.configs.get('base')).raw_config.ip, '10.1.1.2');
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) ids.push(await c.devices.create({ mac: `00:00:00:00:00:0${i}`, plugin: 'test-plugin', config: 'base', X_n: i }));
+  const page = await c.devices.list({ sort: 'mac', order: 'DESC', skip: 1, limit: 2, fields: ['mac'] });
+  assert.deepEqual(page.map((d) => d.mac), ['00:00:00:00:00:03', '00:00:00:00:00:02']);
+  assert.deepEqual((await c.devices.list({ q: { X_n: { $gt: 2 } } })).map((d) => d.id).sort(), [ids[3], ids[4]].sort());
+  const d0 = await c.devices.get(ids[0]);
+  assert.equal(d0.configured, true);
+  await c.devices.update({ ...d0, X_note: 'x' } as never);
+  assert.equal((await c.devices.get(ids[0])).X_note, 'x');
+  await c.devices.reconfigure(ids[0]);
+  await c.devices.dhcpinfo({ op: 'expiry', ip: '10.0.0.1' });
+  await c.devices.delete(ids[0]);
+  await assert.rejects(c.devices.get(ids[0]), (err) => err instanceof ProvdApiError && err.status === 404 && err.code === 'DT_ERR_NOT_FOUND');
+  await assert.rejects(c.devices.create({ mac: 'zz' }), (err) => err instanceof ProvdApiError && err.status === 400 && /invalid MAC/.test(err.message));
+  await c.params.set('locale', 'de_DE');
+  assert.equal(await c.params.get('locale'), 'de_DE');
+  await c.params.clear('locale');
+  assert.equal(await c.params.get('locale'), null);
+  assert.equal((await c.params.list()).length, 7);
+  assert.ok('test-plugin' in (await c.plugins.list()));
+  assert.ok((await c.plugins.info('test-plugin')).version);
+  const doc = await c.apiDocument();
+  assert.match(String(doc.openapi), /^3\./);
+  // tenants: the same client acting for a subtenant
+  await p.provd.auth.tenants.update('sub', (e) => e);
+  const sub = c.withTenant('sub');
+  const subDevice = await sub.devices.create({ mac: '00:00:00:00:00:99' });
+  assert.equal((await sub.devices.list()).length, 1);
+  assert.equal((await c.devices.get(subDevice)).tenant_uuid, 'sub');
+  await assert.rejects(new ProvdClient({ url: p.rest }).status(), (err) => err instanceof ProvdApiError && err.status === 401 && err.code === 'DT_ERR_AUTH_MISSING_TOKEN');
+});
