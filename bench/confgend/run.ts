@@ -39,7 +39,7 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
 }
 
 async function post(rest: string, path: string, body: unknown): Promise<void> {
-  const r = await fetch(`${rest}${path}`, { method: 'POST', headers: { 'content-type': MEDIA, accept: MEDIA }, body: JSON.stringify(body) });
+  const r = await fetch(`${rest}${path}`, { method: 'POST', headers: { 'content-type': MEDIA, accept: MEDIA, 'x-auth-token': provd.adminToken }, body: JSON.stringify(body) });
   if (r.status !== 201) throw new Error(`POST ${path}: ${r.status} ${await r.text()}`);
 }
 
@@ -93,7 +93,7 @@ try {
 
   const etc = join(work, 'etc');
   mkdirSync(join(etc, 'conf.d'), { recursive: true });
-  writeFileSync(join(etc, 'config.yml'), `provd:\n  url: ${provd.rest}\nlog:\n  level: warn\n`);
+  writeFileSync(join(etc, 'config.yml'), `provd:\n  url: ${provd.rest}\n  token: ${provd.adminToken}\nlog:\n  level: warn\n`);
   child = spawn(join(repo, 'packages/confgend/src/bin/confgend.ts'), ['--config-dir', etc, '--port', '0', '--no-tcp', '--log-level', 'info'], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';

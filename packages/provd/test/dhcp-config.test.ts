@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startTestProvd } from './support/provd.js';
 
+const auth = (p: { adminToken: string }) => ({ headers: { 'x-auth-token': p.adminToken } });
+
 const DIGIUM = fileURLToPath(new URL('../../../plugins/digium', import.meta.url));
 
 function run(command: string, args: string[]): Promise<{ code: number; output: string }> {
@@ -23,7 +25,7 @@ test('generated DHCP configuration for the installed plugins passes ISC dhcpd, K
   const dir = mkdtempSync(join(tmpdir(), 'provd-dhcp-config-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const isc = await fetch(`${p.rest}/0.2/dhcp_mgr/config/isc`);
+  const isc = await fetch(`${p.rest}/0.2/dhcp_mgr/config/isc`, auth(p));
   assert.equal(isc.status, 200);
   assert.match(isc.headers.get('content-type') ?? '', /^text\/plain/);
   const iscText = await isc.text();
@@ -34,7 +36,7 @@ test('generated DHCP configuration for the installed plugins passes ISC dhcpd, K
   const dhcpd = await run('dhcpd', ['-t', '-4', '-cf', join(dir, 'dhcpd.conf'), '-lf', join(dir, 'leases')]);
   assert.equal(dhcpd.code, 0, dhcpd.output);
 
-  const kea = await fetch(`${p.rest}/0.2/dhcp_mgr/config/kea`);
+  const kea = await fetch(`${p.rest}/0.2/dhcp_mgr/config/kea`, auth(p));
   assert.equal(kea.status, 200);
   const keaConfig = (await kea.json()) as { Dhcp4: { 'client-classes': Array<{ name: string; test: string }> } };
   assert.deepEqual(keaConfig.Dhcp4['client-classes'].map((c) => c.name), ['dialtone-digium']);
@@ -42,7 +44,7 @@ test('generated DHCP configuration for the installed plugins passes ISC dhcpd, K
   const keaCheck = await run('kea-dhcp4', ['-t', join(dir, 'kea.json')]);
   assert.equal(keaCheck.code, 0, keaCheck.output);
 
-  const dnsmasq = await fetch(`${p.rest}/0.2/dhcp_mgr/config/dnsmasq`);
+  const dnsmasq = await fetch(`${p.rest}/0.2/dhcp_mgr/config/dnsmasq`, auth(p));
   const dnsmasqText = await dnsmasq.text();
   assert.match(dnsmasqText, /^dhcp-vendorclass=set:dialtone-digium,digium_$/m);
   assert.match(dnsmasqText, /^dhcp-option=tag:dialtone-digium,66,"http:\/\/192\.0\.2\.10:8667\/"$/m);
@@ -51,14 +53,16 @@ test('generated DHCP configuration for the installed plugins passes ISC dhcpd, K
   assert.equal(dnsmasqCheck.code, 0, dnsmasqCheck.output);
   assert.match(dnsmasqCheck.output, /syntax check OK/);
 
-  const unknown = await fetch(`${p.rest}/0.2/dhcp_mgr/config/windows`);
+  const anonymous = await fetch(`${p.rest}/0.2/dhcp_mgr/config/isc`);
+  assert.equal(anonymous.status, 401, 'a token is needed');
+  const unknown = await fetch(`${p.rest}/0.2/dhcp_mgr/config/windows`, auth(p));
   assert.equal(unknown.status, 404);
   assert.match(await unknown.text(), /isc, kea, dnsmasq/);
 });
 
 test('with no family installed the configuration says so and still parses', async (t) => {
   const p = await startTestProvd(t, {}, { plugins: ['test-plugin'] });
-  const text = await (await fetch(`${p.rest}/0.2/dhcp_mgr/config/isc`)).text();
+  const text = await (await fetch(`${p.rest}/0.2/dhcp_mgr/config/isc`, auth(p))).text();
   assert.match(text, /none with a DHCP vendor class/);
   assert.doesNotMatch(text, /^class /m);
 });

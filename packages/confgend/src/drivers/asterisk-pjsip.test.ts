@@ -20,7 +20,7 @@ function matchGolden(actual: string, path: string) {
 test('asterisk/pjsip.conf from a real provd: golden file, loads in the pjsip parser, bad lines skipped with a reason', async (t) => {
   const provd = await startEphemeralProvd();
   t.after(() => provd.close());
-  const post = (path: string, body: unknown) => provdPost(provd.rest, path, body);
+  const post = (path: string, body: unknown) => provdPost(provd.rest, path, body, provd.adminToken);
   await post('/0.2/cfg_mgr/configs', { config: { id: 'site', parent_ids: [], raw_config: { sip_dtmf_mode: 'RTP-out-of-band', sip_lines: { '2': { display_name: 'Shared', number: '2000' } } } } });
   await post('/0.2/cfg_mgr/configs', { config: { id: 'cfg-alice', parent_ids: ['site'], raw_config: { sip_srtp_mode: 'preferred', sip_lines: { '1': { username: 'alice', password: 'se;cret', display_name: 'Alice "Al" Smith', number: '1001', voicemail: '1001' }, '2': { username: 'alice-2', password: 'p2' } } } } });
   await post('/0.2/cfg_mgr/configs', { config: { id: 'cfg-bob', parent_ids: ['site'], raw_config: { sip_transport: 'tcp', sip_lines: { '1': { username: 'bob', auth_username: 'bob-auth', password: 'b0b', dtmf_mode: 'SIP-INFO' } } } } });
@@ -32,7 +32,7 @@ test('asterisk/pjsip.conf from a real provd: golden file, loads in the pjsip par
 
   const dir = configDir(tempDir(t), {
     config: {
-      provd: { url: provd.rest },
+      provd: { url: provd.rest, token: provd.adminToken },
       asterisk_pjsip: { transports: { 'transport-udp': { protocol: 'udp', bind: '0.0.0.0:5060' }, 'transport-tcp': { protocol: 'tcp', bind: '0.0.0.0:5060' } }, global: { user_agent: 'Dialtone PBX' } },
     },
   });
@@ -64,7 +64,7 @@ test('asterisk/pjsip.conf: provd unreachable is an error naming the driver; the 
   assert.equal(body.driver, 'dialtone');
   assert.match(body.message, /^driver "dialtone" of asterisk\.pjsip\.conf failed: provd at http:\/\/127\.0\.0\.1:9 unreachable \(GET \/0\.2\/dev_mgr\/devices/);
 
-  // provd's REST has no token check yet: a loopback listener records what the driver sends.
+  // a loopback listener records what the driver sends
   const seen: (string | undefined)[] = [];
   const listener = createServer((req, res) => {
     seen.push(req.headers['x-auth-token'] as string | undefined);

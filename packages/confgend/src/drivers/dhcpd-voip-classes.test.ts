@@ -10,7 +10,7 @@ const DIGIUM = fileURLToPath(new URL('../../../../plugins/digium', import.meta.u
 test('dhcpd/voip-classes.conf (built-in) serves the vendor classes provd generates for its installed plugins', async (t) => {
   const provd = await startEphemeralProvd({ plugins: [DIGIUM], settings: { 'general.advertised_http_url': 'http://192.0.2.10:8667' } });
   t.after(() => provd.close());
-  const dir = configDir(tempDir(t), { config: { provd: { url: provd.rest } } });
+  const dir = configDir(tempDir(t), { config: { provd: { url: provd.rest, token: provd.adminToken } } });
   const s = await startConfgend(t, dir);
   const r = await s.get('/0.1/files/dhcpd/voip-classes.conf');
   assert.equal(r.status, 200);
@@ -23,7 +23,7 @@ test('dhcpd/voip-classes.conf (built-in) serves the vendor classes provd generat
 test('dhcpd/voip-classes.conf against a provd that refuses: an error naming the driver and the route', async (t) => {
   const provd = await startEphemeralProvd();
   t.after(() => provd.close());
-  const dir = configDir(tempDir(t), { config: { provd: { url: `${provd.rest}/nowhere` } } });
+  const dir = configDir(tempDir(t), { config: { provd: { url: `${provd.rest}/nowhere`, token: provd.adminToken } } });
   const s = await startConfgend(t, dir);
   const r = await s.get('/0.1/files/dhcpd/voip-classes.conf');
   assert.equal(r.status, 502);

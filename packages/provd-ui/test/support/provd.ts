@@ -14,7 +14,7 @@ export interface UiProvd {
 export async function startUiProvd(t: TestContext): Promise<UiProvd> {
   const provd = await startEphemeralProvd({ plugins: [digium] });
   t.after(() => provd.close());
-  const token = 'ui-test-token';
+  const token = provd.adminToken;
   return {
     provd,
     token,
