@@ -20,9 +20,10 @@ export function describeError(err: unknown): { message: string; code: number } {
     const hint = err.status === 401 ? ' (give a token: --token, PROVD_TOKEN or --data-dir)' : err.status === 403 ? ' (the token lacks the ACL for this)' : '';
     return { message: `${err.message.split('\n')[0]}${hint}`, code: EXIT.failed };
   }
-  const cause = (err as { cause?: { code?: string } })?.cause;
-  if (cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EHOSTUNREACH') {
-    return { message: `cannot reach provd: ${cause.code}`, code: EXIT.unreachable };
+  // fetch's network failures: "fetch failed" with the socket error as its cause, or a timeout
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if ((e?.name === 'TypeError' && e.message === 'fetch failed') || e?.name === 'TimeoutError') {
+    return { message: `cannot reach provd: ${e.cause?.code ?? e.cause?.message ?? e.message}`, code: EXIT.unreachable };
   }
   return { message: err instanceof Error ? err.message : String(err), code: EXIT.failed };
 }

@@ -6,6 +6,11 @@ export interface Output {
 }
 
 export function processOutput(): Output {
+  // a reader that stops early (`provd-cli devices list | head`) is not an error
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   return {
     tty: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
     write: (text) => void process.stdout.write(text),

@@ -60,7 +60,7 @@ test('exit codes: 2 for a bad command line, 1 when provd refuses, 3 when provd i
 test('--help shows defaults, --version prints the version; the token comes from PROVD_TOKEN or the data directory', async (t) => {
   const help = await cli(['--help']);
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /default: "http:\/\/127\.0\.0\.1:8666"/);
+  assert.match(help.stdout, /default:\s+"http:\/\/127\.0\.0\.1:8666"/);
   assert.match(help.stdout, /Exit codes/);
   const version = await cli(['--version']);
   assert.equal(version.stdout.trim(), '0.1.0');

@@ -5,7 +5,7 @@ import { BIN, startProvd } from './support.js';
 
 /** The shell in a pseudo-terminal (util-linux `script`), typed into like a person would. */
 function pty(args: string[]) {
-  const command = [process.execPath, '--import', 'tsx', BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
   const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: '/tmp', env: { ...process.env, TERM: 'xterm', PROVD_TOKEN: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
   let screen = '';
   child.stdout.on('data', (chunk) => (screen += chunk));
@@ -33,6 +33,7 @@ test('the interactive shell: the object model, awaited results, tab completion a
   const shell = pty(['--url', provd.rest, '--token', token]);
   t.after(() => shell.close());
   await shell.waitFor(/provd> /);
+  shell.clear(); // the banner names the objects too
   shell.type('devic\t');
   await shell.waitFor(/devices/);
   shell.type('.\t\t');
@@ -41,7 +42,7 @@ test('the interactive shell: the object model, awaited results, tab completion a
   shell.type('\x15'); // ^U: clear the line
   shell.clear();
   shell.type("await params.set('locale', 'fr_CA')\n");
-  await shell.waitFor(/provd> $/);
+  await shell.waitFor(/provd> (\x1b\[\d+G)?$/);
   shell.clear();
   shell.type("params.get('locale')\n");
   await shell.waitFor(/fr_CA/);

@@ -5,7 +5,7 @@ import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startEphemeralProvd, type EphemeralProvd } from '@dialtone/provd/testing';
 
-export const BIN = fileURLToPath(new URL('../src/bin/provd-cli.ts', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/provd-cli.js', import.meta.url));
 const DIGIUM = fileURLToPath(new URL('../../../plugins/digium', import.meta.url));
 
 export async function startProvd(t: TestContext): Promise<{ provd: EphemeralProvd; token: string }> {
@@ -24,7 +24,7 @@ export interface CliResult {
 /** Runs the provd-cli bin as a script would, from another folder. */
 export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], { cwd: '/tmp', env: { ...process.env, NO_COLOR: '1', PROVD_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: '/tmp', env: { ...process.env, NO_COLOR: '1', PROVD_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
