@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { Authenticator } from '@dialtone/auth';
 import type { DhcpProvRequest, PackageService } from '@dialtone/plugin-sdk';
 import type { TenantRegistry } from '../auth/index.js';
