@@ -11,8 +11,10 @@ import type { ResolvedConfig } from './config/index.js';
 import { Configurator } from './configure/configurator.js';
 import type { DeviceDoc } from './documents/index.js';
 import { errors } from './errors.js';
+import { Freshness } from './files/freshness.js';
 import { GeneratedFiles } from './files/generated-files.js';
 import { Identifier } from './identify/pipeline.js';
+import { ProvisioningCache } from './identify/provisioning-cache.js';
 import { createLogger } from './log.js';
 import { PluginHost } from './plugins/host.js';
 import { installFromSourceFolder } from './plugins/local-repository.js';
@@ -41,6 +43,10 @@ export interface Provd {
   readonly plugins: PluginHost;
   readonly identifier: Identifier;
   readonly configurator: Configurator;
+  /** The identification/config cache (read-through, kept by the change feed). */
+  readonly cache: ProvisioningCache;
+  /** Held while this node may be behind peers' changes (start, lost feed connection). */
+  readonly freshness: Freshness;
   readonly log: Logger;
   readonly provdTenant: string;
   listen(): Promise<ListenAddresses>;
@@ -73,6 +79,12 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
   // Filled in by listen(), once the real ports are known (port 0 means "any free port").
   const baseRawConfig: Record<string, unknown> = {};
   const general: GeneralConfig & Record<string, unknown> = {};
+  // One way, each built from what is before it: store → cache → services → files, plugins →
+  // configurator → identification → servers. Nothing is handed a way back up: the configurator
+  // and the cache learn of changes from the store's change feed, never from the services.
+  const cache = new ProvisioningCache(store);
+  const devices = new DeviceService({ store, provdTenant });
+  const configs = new ConfigService({ store, baseRawConfig });
   const filesLog = log.child({ component: 'files' });
   const files = new GeneratedFiles(join(dataDir, 'generated'), { warn: (message, err) => filesLog.warn({ err }, message) });
   const plugins = new PluginHost({
@@ -84,14 +96,33 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     pluginConfig: config.plugins.config,
     baseRawConfig,
   });
-  const configurator: Configurator = new Configurator({ store, devices: () => devices, plugins, baseRawConfig, log: log.child({ component: 'configure' }) });
-  const devices = new DeviceService({ store, provdTenant, lifecycle: () => configurator });
-  const configs = new ConfigService({ store, baseRawConfig, lifecycle: () => configurator });
+  const configurator = new Configurator({ store, plugins, cache, baseRawConfig, log: log.child({ component: 'configure' }) });
+  // until plugins are loaded and every device rendered, files journaled before a restart may be stale
+  const freshness = new Freshness();
+  const startingUp = freshness.hold();
+  let behind: (() => void) | null = null;
+  store.onConnection((state) => {
+    if (state === 'lost') {
+      log.warn({ seq: store.changes.seq }, 'change feed connection lost: holding provisioning until caught up');
+      behind ??= freshness.hold();
+      return;
+    }
+    void store.changes
+      .settled()
+      .then(() => configurator.idle())
+      .finally(() => {
+        log.info({ seq: store.changes.seq }, 'change feed caught up');
+        behind?.();
+        behind = null;
+      });
+  });
   const identifier = new Identifier({
     store,
     devices,
     configs,
     plugins,
+    cache,
+    freshness,
     profile: config.general.identification_profile,
     nat: config.general.nat,
     provdTenant,
@@ -106,7 +137,13 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     plugins,
     provdTenant,
     scopeOf: () => scope,
-    status: () => ({ rest_api: 'ok', bus_consumer: { status: 'disabled' }, store: store.kind, reconfigure: configurator.background.progress() }),
+    status: () => ({
+      rest_api: 'ok',
+      bus_consumer: { status: 'disabled' },
+      store: store.kind,
+      reconfigure: configurator.background.progress(),
+      change_feed: { ...store.feedState(), fresh: freshness.fresh },
+    }),
     dhcpCommitted(request) {
       const work = identifier.identify(request).catch((err) => log.error({ err, mac: request.mac }, 'dhcp identification failed'));
       pendingDhcp.add(work);
@@ -138,6 +175,8 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     plugins,
     identifier,
     configurator,
+    cache,
+    freshness,
     log,
     provdTenant,
     async listen() {
@@ -155,6 +194,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       const repository = config.plugins.repository;
       if (repository && !/^https?:/.test(repository)) installFromSourceFolder(repository, join(dataDir, 'plugins'), log.child({ component: 'plugins' }));
       await plugins.loadAll();
+      void configurator.idle().finally(startingUp);
       const addresses: ListenAddresses = {
         rest: { host: restAddress.address, port: restAddress.port },
         http: { host: httpAddress.address, port: httpAddress.port },
@@ -165,7 +205,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     },
     async idle() {
       while (pendingDhcp.size) await Promise.all([...pendingDhcp]);
-      await configurator.background.idle();
+      await configurator.idle();
     },
     async close() {
       if (closed) return;
@@ -174,7 +214,9 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       await http.close();
       await rest.close();
       await Promise.allSettled([...pendingDhcp]);
-      await configurator.background.idle();
+      await configurator.idle();
+      configurator.detach();
+      cache.close();
       await plugins.close();
       await files.close();
       await store.close();
