@@ -131,6 +131,11 @@ export class ChangeFeed implements Changes {
     return this.applied;
   }
 
+  /** Records whose listeners' work is not done yet. */
+  get pending(): number {
+    return this.work.size + this.buffered.size;
+  }
+
   subscribe(listener: ChangeListener): () => void {
     this.listeners.push(listener);
     return () => {

@@ -99,7 +99,7 @@ export class DocumentStore implements Store {
   }
 
   feedState(): FeedState {
-    return { node: this.node, seq: this.changes.seq, connected: this.connected, reconnects: this.reconnects };
+    return { node: this.node, seq: this.changes.seq, pending: this.changes.pending, connected: this.connected, reconnects: this.reconnects };
   }
 
   /**

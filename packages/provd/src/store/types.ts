@@ -92,6 +92,8 @@ export interface FeedState {
   node: string;
   /** Last seq applied by this node. */
   seq: number;
+  /** Records received whose listeners have not finished (or that wait for a gap to be filled). */
+  pending: number;
   /** PostgreSQL: whether the LISTEN connection is up; SQLite: always true (one process). */
   connected: boolean;
   /** Times the LISTEN connection was re-established. */
