@@ -193,8 +193,16 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       });
       const repository = config.plugins.repository;
       if (repository && !/^https?:/.test(repository)) installFromSourceFolder(repository, join(dataDir, 'plugins'), log.child({ component: 'plugins' }));
+      // every device is rendered again at plugin load; what is not rewritten by then is stale
+      files.beginSweep();
       await plugins.loadAll();
-      void configurator.idle().finally(startingUp);
+      void configurator
+        .idle()
+        .then(() => {
+          const removed = files.endSweep();
+          if (removed) log.info({ removed }, 'removed generated files no device has any more');
+        })
+        .finally(startingUp);
       const addresses: ListenAddresses = {
         rest: { host: restAddress.address, port: restAddress.port },
         http: { host: httpAddress.address, port: httpAddress.port },
