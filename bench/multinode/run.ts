@@ -1,7 +1,9 @@
 /**
  * bench/multinode (issue 11): two provd nodes (processes) on one PostgreSQL database.
  *  1. seed: DEVICES devices, each with its own config under one parent, written straight into
- *     the store in transactions of 500 (a third handle: both nodes render them from the change feed);
+ *     the store in transactions of 500 (a third handle: both nodes render them from the change
+ *     feed), already `configured: true` as in steady state (an outside writer's changes get no
+ *     outcome recorded: only the origin node records);
  *  2. the parent config changes through node A; measured: the time until node B serves the new
  *     file for every device (B's status: feed past the change, nothing pending, background queue
  *     drained; every file then fetched from B and checked), target ≤ 10 s;
@@ -78,7 +80,7 @@ try {
         for (let i = from; i < Math.min(from + 500, DEVICES); i++) {
           const config = `mn-line-${i}`;
           await tx.configs.insert({ id: config, parent_ids: [PARENT], raw_config: { sip_lines: { 1: { username: `u${i}`, display_name: `User ${i}` } } } });
-          await tx.devices.insert({ mac: withColons(macHex(PREFIX, i)), ip: address(i), vendor: 'TestVendor', model: 'T1', version: '1.0', plugin: 'test-plugin', config, configured: false });
+          await tx.devices.insert({ mac: withColons(macHex(PREFIX, i)), ip: address(i), vendor: 'TestVendor', model: 'T1', version: '1.0', plugin: 'test-plugin', config, configured: true });
         }
       });
     }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { validateFlattenedRawConfig, type DeviceDoc } from '../documents/index.js';
 import type { ProvisioningCache } from '../identify/provisioning-cache.js';
 import type { PluginHost } from '../plugins/host.js';
-import { flattenRawConfig, idsIn, type ChangeRecord, type Doc, type Store } from '../store/index.js';
+import { BatchedReader, flattenRawConfig, idsIn, type ChangeRecord, type Doc, type Store } from '../store/index.js';
 import { BackgroundQueue } from './background.js';
 import { KeyedSerial } from './keyed-serial.js';
 
@@ -58,9 +58,12 @@ export class Configurator {
   private readonly configSource: { get(id: string): Promise<Doc | null> };
   private readonly unsubscribe: () => void;
   private readonly pluginWork = new Set<Promise<void>>();
+  /** Background work reads its devices in batches (one query per event-loop turn). */
+  private readonly deviceReader: BatchedReader;
 
   constructor(private readonly opts: ConfiguratorOptions) {
     this.configSource = { get: async (id) => opts.cache.config(id) };
+    this.deviceReader = new BatchedReader(opts.store.devices);
     this.background = new BackgroundQueue((id) => this.syncById(id));
     this.unsubscribe = opts.store.changes.subscribe((record) => this.changed(record));
     opts.plugins.onChange((event) => {
@@ -122,18 +125,22 @@ export class Configurator {
    * deleted, rendered again when a key that matters differs from what was rendered.
    */
   private async sync(id: string, record: boolean, force = false): Promise<boolean> {
-    const device = (await this.opts.store.devices.get(id)) as DeviceDoc | null;
+    const device = (await (force ? this.deviceReader.get(id) : this.opts.store.devices.get(id))) as DeviceDoc | null;
     const before = this.rendered.get(id);
     if (!device) {
       if (before?.ok) await this.deconfigure(before.device);
       this.rendered.delete(id);
       return true;
     }
-    if (!force && before && !needsReconfiguration(before.device, device)) return before.ok;
-    if (before?.ok) await this.deconfigure(before.device);
+    const moved = !before || needsReconfiguration(before.device, device);
+    if (!force && !moved) return before!.ok;
+    // same device keys, same file names: rendering overwrites them, and removing them first
+    // would have phones get 404 meanwhile
+    if (before?.ok && moved) await this.deconfigure(before.device);
     return this.configure(device, record);
   }
 
+  /** Background: rendered again even when the device itself did not change (its config did). */
   private syncById(id: string): Promise<boolean> {
     const record = this.recordFor.delete(id);
     return this.serial.run(id, () => this.sync(id, record, true));

@@ -58,10 +58,12 @@ test('configs: read through once, again after a config write, never kept from a 
   const store = {
     changes: real.changes,
     configs: {
-      async get(id: string): Promise<Doc | null> {
-        reads.push(id);
-        if (id === 'slow' && !release) await new Promise<void>((r) => (release = r));
-        return real.configs.get(id);
+      // misses of one turn are read together, by id
+      async find(selector: { id: { $in: string[] } }): Promise<Doc[]> {
+        const ids = selector.id.$in;
+        reads.push(...ids);
+        if (ids.includes('slow') && !release) await new Promise<void>((r) => (release = r));
+        return real.configs.find(selector);
       },
     },
   } as unknown as Store;

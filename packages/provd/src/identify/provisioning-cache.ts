@@ -1,6 +1,6 @@
 import type { DeviceInfo } from '@dialtone/plugin-sdk';
 import type { DeviceDoc } from '../documents/index.js';
-import { touches, type Doc, type Store } from '../store/index.js';
+import { BatchedReader, touches, type Doc, type Store } from '../store/index.js';
 
 interface Entry<T> {
   readonly value: T;
@@ -83,14 +83,17 @@ export class ProvisioningCache {
   private readonly devices: GuardedMap<DeviceDoc>;
   private readonly configs: GuardedMap<Doc>;
   private readonly unsubscribe: () => void;
+  /** Config misses of one event-loop turn are read in one query (a reconfiguration misses many). */
+  private readonly configReader: BatchedReader;
 
   constructor(
-    private readonly store: Pick<Store, 'configs' | 'changes'>,
+    store: Pick<Store, 'configs' | 'changes'>,
     readonly maxAgeMs = 5000,
     maxEntries = 10_000,
   ) {
     this.devices = new GuardedMap(maxAgeMs, maxEntries);
     this.configs = new GuardedMap(maxAgeMs, maxEntries);
+    this.configReader = new BatchedReader(store.configs);
     this.unsubscribe = store.changes.subscribe((record) => {
       if (touches(record, 'devices')) this.devices.changed();
       // a new config cannot be referred to by anything cached
@@ -126,7 +129,7 @@ export class ProvisioningCache {
     const cached = this.configs.entry(id);
     if (cached) return cached.value;
     const since = this.configs.current;
-    return this.store.configs.get(id).then((config) => {
+    return this.configReader.get(id).then((config) => {
       if (config) this.configs.remember(id, config, since);
       return config;
     });
