@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { validateFlattenedRawConfig, type DeviceDoc } from '../documents/index.js';
 import type { ProvisioningCache } from '../identify/provisioning-cache.js';
 import type { PluginHost } from '../plugins/host.js';
-import { BatchedReader, flattenRawConfig, idsIn, type ChangeRecord, type Doc, type Store } from '../store/index.js';
+import { batchedReads, flattenRawConfig, idsIn, type ChangeRecord, type Doc, type Store } from '../store/index.js';
 import { BackgroundQueue } from './background.js';
 import { KeyedSerial } from './keyed-serial.js';
 
@@ -59,11 +59,11 @@ export class Configurator {
   private readonly unsubscribe: () => void;
   private readonly pluginWork = new Set<Promise<void>>();
   /** Background work reads its devices in batches (one query per event-loop turn). */
-  private readonly deviceReader: BatchedReader;
+  private readonly deviceReader: { get(id: string): Promise<Doc | null> };
 
   constructor(private readonly opts: ConfiguratorOptions) {
     this.configSource = { get: async (id) => opts.cache.config(id) };
-    this.deviceReader = new BatchedReader(opts.store.devices);
+    this.deviceReader = batchedReads(opts.store.devices, opts.store.kind);
     this.background = new BackgroundQueue((id) => this.syncById(id));
     this.unsubscribe = opts.store.changes.subscribe((record) => this.changed(record));
     opts.plugins.onChange((event) => {

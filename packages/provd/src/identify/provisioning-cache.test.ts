@@ -56,6 +56,8 @@ test('configs: read through once, again after a config write, never kept from a 
   const reads: string[] = [];
   let release: (() => void) | undefined;
   const store = {
+    // the PostgreSQL path: misses of one turn are read together
+    kind: 'postgres',
     changes: real.changes,
     configs: {
       // misses of one turn are read together, by id

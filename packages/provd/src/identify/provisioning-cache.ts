@@ -1,6 +1,6 @@
 import type { DeviceInfo } from '@dialtone/plugin-sdk';
 import type { DeviceDoc } from '../documents/index.js';
-import { BatchedReader, touches, type Doc, type Store } from '../store/index.js';
+import { batchedReads, touches, type Doc, type Store } from '../store/index.js';
 
 interface Entry<T> {
   readonly value: T;
@@ -84,16 +84,16 @@ export class ProvisioningCache {
   private readonly configs: GuardedMap<Doc>;
   private readonly unsubscribe: () => void;
   /** Config misses of one event-loop turn are read in one query (a reconfiguration misses many). */
-  private readonly configReader: BatchedReader;
+  private readonly configReader: { get(id: string): Promise<Doc | null> };
 
   constructor(
-    store: Pick<Store, 'configs' | 'changes'>,
+    store: Pick<Store, 'configs' | 'changes' | 'kind'>,
     readonly maxAgeMs = 5000,
     maxEntries = 10_000,
   ) {
     this.devices = new GuardedMap(maxAgeMs, maxEntries);
     this.configs = new GuardedMap(maxAgeMs, maxEntries);
-    this.configReader = new BatchedReader(store.configs);
+    this.configReader = batchedReads(store.configs, store.kind);
     this.unsubscribe = store.changes.subscribe((record) => {
       if (touches(record, 'devices')) this.devices.changed();
       // a new config cannot be referred to by anything cached

@@ -112,9 +112,8 @@ export class DeviceService {
       const id = await tx.devices.insert(built.insert);
       return { device: { ...built.insert, id } as DeviceDoc, created: true };
     });
-    if (!outcome.created) return outcome;
-    // configured (or its error) was recorded meanwhile
-    return { device: ((await this.opts.store.devices.get(outcome.device.id)) as DeviceDoc | null) ?? outcome.device, created: true };
+    // (configured, or its error, was recorded meanwhile: routing the request needs neither)
+    return outcome;
   }
 
   /** Saves what identification learned about a device, once what it changes is done (configure). */

@@ -2,7 +2,8 @@
  * Reads documents by id, merging the reads asked for within one event-loop turn into one query
  * (`id IN (…)`): bulk work that reads one document per device (a background reconfigure reads
  * each device and its own config) makes one round trip per batch instead of one per document,
- * which is what PostgreSQL's latency makes it worth.
+ * which is what PostgreSQL's latency makes it worth. On SQLite a read is a local synchronous
+ * lookup: `batchedReads(collection, kind)` then reads one by one, as before.
  */
 import type { Collection, Doc } from './types.js';
 
@@ -47,4 +48,9 @@ export class BatchedReader {
       }
     }
   }
+}
+
+/** Batched on PostgreSQL; on SQLite, plain `get` (cheaper than an `IN` list for one id). */
+export function batchedReads(collection: Pick<Collection, 'find' | 'get'>, kind: 'sqlite' | 'postgres'): { get(id: string): Promise<Doc | null> } {
+  return kind === 'postgres' ? new BatchedReader(collection) : { get: (id) => collection.get(id) };
 }

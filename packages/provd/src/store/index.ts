@@ -30,7 +30,7 @@ export type { ConfigSource } from './inheritance.js';
 export { collectTransientConfigs } from './transient.js';
 export { idProblem } from './document.js';
 export { idsIn, touches } from './changes.js';
-export { BatchedReader } from './batched-reader.js';
+export { BatchedReader, batchedReads } from './batched-reader.js';
 export type { Change, ChangeCollection, ChangeKind, ChangeListener, ChangeRecord, Changes } from './changes.js';
 
 export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
