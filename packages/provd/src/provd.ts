@@ -14,9 +14,11 @@ import type { ResolvedConfig } from './config/index.js';
 import { Configurator } from './configure/configurator.js';
 import type { DeviceDoc } from './documents/index.js';
 import { errors } from './errors.js';
+import { Freshness } from './files/freshness.js';
 import { GeneratedFiles } from './files/generated-files.js';
 import { Identifier } from './identify/pipeline.js';
 import { DhcpConfigSource } from './dhcp/index.js';
+import { ProvisioningCache } from './identify/provisioning-cache.js';
 import { createLogger } from './log.js';
 import { OperationRegistry } from './operations/index.js';
 import { PluginHost } from './plugins/host.js';
@@ -50,6 +52,10 @@ export interface Provd {
   readonly operations: OperationRegistry;
   readonly identifier: Identifier;
   readonly configurator: Configurator;
+  /** The identification/config cache (read-through, kept by the change feed). */
+  readonly cache: ProvisioningCache;
+  /** Held while this node may be behind peers' changes (start, lost feed connection). */
+  readonly freshness: Freshness;
   readonly log: Logger;
   readonly provdTenant: string;
   /** Tokens, tenant tree and the authenticator of the REST API. */
@@ -88,6 +94,12 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
   // Filled in by listen(), once the real ports are known (port 0 means "any free port").
   const baseRawConfig: Record<string, unknown> = {};
   const general: GeneralConfig & Record<string, unknown> = {};
+  // One way, each built from what is before it: store → cache → services → files, plugins →
+  // configurator → identification → servers. Nothing is handed a way back up: the configurator
+  // and the cache learn of changes from the store's change feed, never from the services.
+  const cache = new ProvisioningCache(store);
+  const devices = new DeviceService({ store, provdTenant });
+  const configs = new ConfigService({ store, baseRawConfig });
   const filesLog = log.child({ component: 'files' });
   const files = new GeneratedFiles(join(dataDir, 'generated'), { warn: (message, err) => filesLog.warn({ err }, message) });
   const plugins = new PluginHost({
@@ -109,21 +121,40 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
   });
   const auth = await createProvdAuth(config, store, provdTenant);
   const urlKey = config.general.http_auth_strategy === 'url_key';
-  const configurator: Configurator = new Configurator({
+  const configurator = new Configurator({
     store,
-    devices: () => devices,
     plugins,
+    cache,
     baseRawConfig,
     log: log.child({ component: 'configure' }),
     ...(urlKey ? { urlKeyOf: (tenant: string | undefined) => (tenant === undefined ? undefined : auth.tenants.get(tenant)?.provisioning_key) } : {}),
   });
-  const devices = new DeviceService({ store, provdTenant, lifecycle: () => configurator });
-  const configs = new ConfigService({ store, baseRawConfig, lifecycle: () => configurator });
+  // until plugins are loaded and every device rendered, files journaled before a restart may be stale
+  const freshness = new Freshness();
+  const startingUp = freshness.hold();
+  let behind: (() => void) | null = null;
+  store.onConnection((state) => {
+    if (state === 'lost') {
+      log.warn({ seq: store.changes.seq }, 'change feed connection lost: holding provisioning until caught up');
+      behind ??= freshness.hold();
+      return;
+    }
+    void store.changes
+      .settled()
+      .then(() => configurator.idle())
+      .finally(() => {
+        log.info({ seq: store.changes.seq }, 'change feed caught up');
+        behind?.();
+        behind = null;
+      });
+  });
   const identifier = new Identifier({
     store,
     devices,
     configs,
     plugins,
+    cache,
+    freshness,
     profile: config.general.identification_profile,
     nat: config.general.nat,
     provdTenant,
@@ -164,7 +195,13 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     authenticator: auth.authenticator,
     tenants: auth.tenants,
     params,
-    status: () => ({ rest_api: 'ok', bus_consumer: { status: 'disabled' }, store: store.kind, reconfigure: configurator.background.progress() }),
+    status: () => ({
+      rest_api: 'ok',
+      bus_consumer: { status: 'disabled' },
+      store: store.kind,
+      reconfigure: configurator.background.progress(),
+      change_feed: { ...store.feedState(), fresh: freshness.fresh },
+    }),
     dhcpCommitted(request) {
       const work = identifier.identify(request).catch((err) => log.error({ err, mac: request.mac }, 'dhcp identification failed'));
       pendingDhcp.add(work);
@@ -215,6 +252,8 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     operations,
     identifier,
     configurator,
+    cache,
+    freshness,
     log,
     provdTenant,
     auth,
@@ -236,10 +275,19 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       // a folder of plugin sources (no plugins.db) is installed as it is; a repository is the manager's
       if (repository && !isPluginRepository(repository)) installFromSourceFolder(repository, join(dataDir, 'plugins'), log.child({ component: 'plugins' }));
       await pluginManagement.manager.recover();
+      // every device is rendered again at plugin load; what is not rewritten by then is stale
+      files.beginSweep();
       await plugins.loadAll();
       // phones are answered 503 / TFTP "starting" until their plugins are there
       http.setReady();
       tftpReady.set();
+      void configurator
+        .idle()
+        .then(() => {
+          const removed = files.endSweep();
+          if (removed) log.info({ removed }, 'removed generated files no device has any more');
+        })
+        .finally(startingUp);
       const addresses: ListenAddresses = {
         rest: { host: restAddress.address, port: restAddress.port },
         http: { host: httpAddress.address, port: httpAddress.port },
@@ -250,7 +298,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     },
     async idle() {
       while (pendingDhcp.size) await Promise.all([...pendingDhcp]);
-      await configurator.background.idle();
+      await configurator.idle();
     },
     async close() {
       if (closed) return;
@@ -259,7 +307,9 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       await http.close();
       await rest.close();
       await Promise.allSettled([...pendingDhcp]);
-      await configurator.background.idle();
+      await configurator.idle();
+      configurator.detach();
+      cache.close();
       await plugins.close();
       await files.close();
       await store.close();

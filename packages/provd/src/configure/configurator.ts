@@ -2,17 +2,17 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { applyRawConfigDefaults, type Device } from '@dialtone/plugin-sdk';
 import type { Logger } from 'pino';
 import { validateFlattenedRawConfig, type DeviceDoc } from '../documents/index.js';
+import type { ProvisioningCache } from '../identify/provisioning-cache.js';
 import type { PluginHost } from '../plugins/host.js';
-import type { DeviceService, Lifecycle } from '../services/index.js';
-import { provisioningCacheOf, type ProvisioningCache } from '../identify/provisioning-cache.js';
-import { flattenRawConfig, type Doc, type Store } from '../store/index.js';
+import { batchedReads, flattenRawConfig, idsIn, type ChangeRecord, type Doc, type Store } from '../store/index.js';
 import { BackgroundQueue } from './background.js';
 import { KeyedSerial } from './keyed-serial.js';
 
 export interface ConfiguratorOptions {
   store: Store;
-  devices: () => DeviceService;
   plugins: PluginHost;
+  /** Config documents, read through (the cache follows the change feed itself). */
+  cache: ProvisioningCache;
   baseRawConfig: Readonly<Record<string, unknown>>;
   log: Logger;
   /**
@@ -23,6 +23,10 @@ export interface ConfiguratorOptions {
 }
 
 const CONFIGS_PER_LOOKUP = 500;
+/** The tag of the change records of outcomes written by configurators. */
+export const OUTCOME_TAG = 'configure-outcome';
+/** A record naming more devices than this has them reconfigured in the background, in slices. */
+const DIRECT_DEVICES = 8;
 
 /** Keys whose change means the device's files must be rendered again (not ip). */
 const RECONFIGURE_KEYS = ['plugin', 'config', 'mac', 'uuid', 'vendor', 'model', 'version', 'options'] as const;
@@ -31,83 +35,145 @@ function needsReconfiguration(before: DeviceDoc, after: DeviceDoc): boolean {
   return RECONFIGURE_KEYS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
+/** What this node last rendered for a device: the device as it was, and whether it worked. */
+interface Rendered {
+  device: DeviceDoc;
+  ok: boolean;
+}
+
 /**
- * The configure lifecycle (reference provd.md §5): what each change does to devices, with the
- * outcome written back on the device (`configured`, `configure_error`) so REST shows it.
- * Work on one device is serialized; bulk work runs in the background in batches.
+ * The configure lifecycle (reference provd.md §5), driven by the store's change feed: it reacts
+ * to committed changes, never to calls from the services. Every node renders the files of every
+ * device into its own generated files (render on feed); the node whose write caused a change
+ * records the outcome on the device (`configured`, `configure_error`) through the store, so REST
+ * shows it, and peers only render. Work on one device is serialized; bulk work runs in the
+ * background in slices.
+ *
+ * What a device's files were rendered from is kept per node (`rendered`), so a change is compared
+ * with what this node rendered (old files are removed by the plugin's deconfigure with the old
+ * device), whichever node made it.
  */
-export class Configurator implements Lifecycle {
+export class Configurator {
   private readonly serial = new KeyedSerial();
   readonly background: BackgroundQueue;
-  /** Every lifecycle call follows a committed write: what is cached is stale. */
-  private readonly cache: ProvisioningCache;
-  /**
-   * Inheritance reads configs one by one through the cache rather than with the store's
-   * ancestors query: a parent shared by the devices of a reconfiguration is read once.
-   */
+  private readonly rendered = new Map<string, Rendered>();
+  /** Background ids whose outcome this node records (the changes came from it). */
+  private readonly recordFor = new Set<string>();
+  /** Inheritance reads configs one by one through the cache: a parent shared by many devices is read once. */
   private readonly configSource: { get(id: string): Promise<Doc | null> };
+  private readonly unsubscribe: () => void;
+  private readonly pluginWork = new Set<Promise<void>>();
+  /** Background work reads its devices in batches (one query per event-loop turn). */
+  private readonly deviceReader: { get(id: string): Promise<Doc | null> };
 
   constructor(private readonly opts: ConfiguratorOptions) {
-    this.cache = provisioningCacheOf(opts.store);
-    this.configSource = { get: async (id) => this.cache.config(opts.store, id) };
-    this.background = new BackgroundQueue((id) => this.reconfigureById(id));
+    this.configSource = { get: async (id) => opts.cache.config(id) };
+    this.deviceReader = batchedReads(opts.store.devices, opts.store.kind);
+    this.background = new BackgroundQueue((id) => this.syncById(id));
+    this.unsubscribe = opts.store.changes.subscribe((record) => this.changed(record));
     opts.plugins.onChange((event) => {
-      void this.pluginChanged(event.type, event.id).catch((err) => opts.log.error({ err, plugin: event.id }, 'reconfigure after plugin change failed'));
+      const work = this.pluginChanged(event.type, event.id).catch((err) => opts.log.error({ err, plugin: event.id }, 'reconfigure after plugin change failed'));
+      this.pluginWork.add(work);
+      void work.finally(() => this.pluginWork.delete(work));
     });
   }
 
-  async deviceInserted(device: DeviceDoc): Promise<void> {
-    this.cache.devicesChanged();
-    // the device as inserted is the device as stored: record() need not read it again
-    if (device.plugin && device.config) await this.serial.run(device.id, () => this.configure(device, device));
+  /** Resolves when nothing is left to render: plugin (un)loads handled, background queue empty. */
+  async idle(): Promise<void> {
+    while (this.pluginWork.size) await Promise.all([...this.pluginWork]);
+    await this.background.idle();
   }
 
-  async deviceUpdated(before: DeviceDoc, after: DeviceDoc): Promise<void> {
-    // transient configs the device no longer uses were deleted with it
-    this.cache.devicesChanged();
-    this.cache.configsChanged();
-    if (!needsReconfiguration(before, after)) return;
-    await this.serial.run(after.id, async () => {
-      if (before.configured) await this.deconfigure(before);
-      await this.configure(after);
-    });
-  }
-
-  async deviceDeleted(device: DeviceDoc): Promise<void> {
-    this.cache.devicesChanged();
-    this.cache.configsChanged();
-    if (device.configured) await this.serial.run(device.id, () => this.deconfigure(device));
-  }
-
-  async configsChanged(configIds: string[]): Promise<void> {
-    this.cache.configsChanged();
-    this.background.add(await this.devicesUnder(configIds));
-  }
-
-  async configDeleted(configId: string, descendantIds: string[]): Promise<void> {
-    this.cache.configsChanged();
-    const orphans = (await this.opts.store.devices.find({ config: configId })) as DeviceDoc[];
-    await Promise.all(
-      orphans.map((d) =>
-        this.serial.run(d.id, async () => {
-          if (d.configured) await this.deconfigure(d);
-          await this.record(d, false, `config ${JSON.stringify(configId)} was deleted`);
-        }),
-      ),
-    );
-    this.background.add(await this.devicesUnder(descendantIds, false));
+  /** Stops reacting to the feed (close). */
+  detach(): void {
+    this.unsubscribe();
   }
 
   /** Deconfigures then configures one device now. Throws when it cannot be configured. */
   async reconfigure(device: DeviceDoc): Promise<void> {
     const ok = await this.serial.run(device.id, async () => {
-      if (device.configured) await this.deconfigure(device);
-      return this.configure(device);
+      const current = ((await this.opts.store.devices.get(device.id)) as DeviceDoc | null) ?? device;
+      const before = this.rendered.get(device.id);
+      if (before?.ok) await this.deconfigure(before.device);
+      return this.configure(current, true);
     });
     if (!ok) {
       const fresh = (await this.opts.store.devices.get(device.id)) as DeviceDoc | null;
       throw new Error(fresh?.configure_error ?? 'device could not be configured');
     }
+  }
+
+  /** A committed change, from this node or a peer. */
+  private changed(record: ChangeRecord): Promise<unknown> | undefined {
+    if (record.resync) return this.resync();
+    // an outcome recorded by a configurator (here or on a peer): nothing to render
+    if (record.tag === OUTCOME_TAG) return undefined;
+    const local = record.node === this.opts.store.node;
+    const work: Promise<unknown>[] = [];
+    const devices = idsIn(record, 'devices');
+    if (devices.length > DIRECT_DEVICES) this.queue(devices, local);
+    else for (const id of devices) work.push(this.serial.run(id, () => this.sync(id, local)));
+    const updated = idsIn(record, 'configs', 'update');
+    if (updated.length) work.push(this.devicesUnder(updated).then((ids) => this.queue(ids, local)));
+    const deleted = idsIn(record, 'configs', 'delete');
+    if (deleted.length) work.push(this.configsDeleted(deleted, local));
+    return work.length ? Promise.all(work) : undefined;
+  }
+
+  private queue(ids: string[], record: boolean): void {
+    if (record) for (const id of ids) this.recordFor.add(id);
+    this.background.add(ids);
+  }
+
+  /**
+   * Brings this node's files for a device in line with the stored device: removed when it was
+   * deleted, rendered again when a key that matters differs from what was rendered.
+   */
+  private async sync(id: string, record: boolean, force = false): Promise<boolean> {
+    const device = (await (force ? this.deviceReader.get(id) : this.opts.store.devices.get(id))) as DeviceDoc | null;
+    const before = this.rendered.get(id);
+    if (!device) {
+      if (before?.ok) await this.deconfigure(before.device);
+      this.rendered.delete(id);
+      return true;
+    }
+    const moved = !before || needsReconfiguration(before.device, device);
+    if (!force && !moved) return before!.ok;
+    // same device keys, same file names: rendering overwrites them, and removing them first
+    // would have phones get 404 meanwhile
+    if (before?.ok && moved) await this.deconfigure(before.device);
+    return this.configure(device, record);
+  }
+
+  /** Background: rendered again even when the device itself did not change (its config did). */
+  private syncById(id: string): Promise<boolean> {
+    const record = this.recordFor.delete(id);
+    return this.serial.run(id, () => this.sync(id, record, true));
+  }
+
+  private async configsDeleted(configIds: string[], record: boolean): Promise<void> {
+    for (const configId of configIds) {
+      const orphans = (await this.opts.store.devices.find({ config: configId })) as DeviceDoc[];
+      await Promise.all(
+        orphans.map((d) =>
+          this.serial.run(d.id, async () => {
+            const before = this.rendered.get(d.id);
+            if (before?.ok) await this.deconfigure(before.device);
+            this.rendered.set(d.id, { device: d, ok: false });
+            if (record) await this.record(d, false, `config ${JSON.stringify(configId)} was deleted`);
+          }),
+        ),
+      );
+      const descendants = await this.opts.store.configs.descendants(configId);
+      this.queue(await this.devicesUnder(descendants, false), record);
+    }
+  }
+
+  /** Records were missed and cannot be read back: every device is checked, the files of the gone ones removed. */
+  private async resync(): Promise<void> {
+    const stored = new Set((await this.opts.store.devices.find({}, { fields: ['id'] })).map((d) => d.id));
+    for (const id of this.rendered.keys()) if (!stored.has(id)) stored.add(id);
+    this.background.add(stored);
   }
 
   /**
@@ -128,45 +194,50 @@ export class Configurator implements Lifecycle {
     return devices;
   }
 
+  /** Plugin loads and unloads are this node's own: it records their outcome. */
   private async pluginChanged(type: 'loaded' | 'unloaded', pluginId: string): Promise<void> {
     const devices = (await this.opts.store.devices.find({ plugin: pluginId })) as DeviceDoc[];
-    if (type === 'loaded') this.background.add(devices.map((d) => d.id));
-    else await Promise.all(devices.map((d) => this.serial.run(d.id, () => this.record(d, false, `plugin ${pluginId} is not loaded`))));
+    if (type === 'loaded') this.queue(devices.map((d) => d.id), true);
+    else
+      await Promise.all(
+        devices.map((d) =>
+          this.serial.run(d.id, async () => {
+            this.rendered.set(d.id, { device: d, ok: false });
+            await this.record(d, false, `plugin ${pluginId} is not loaded`);
+          }),
+        ),
+      );
   }
 
-  private async reconfigureById(id: string): Promise<boolean> {
-    return this.serial.run(id, async () => {
-      const device = (await this.opts.store.devices.get(id)) as DeviceDoc | null;
-      if (!device) return true;
-      if (device.configured) await this.deconfigure(device);
-      // read inside this device's serial section: only record(), in such a section, changes
-      // configured/configure_error, so the record can compare against it without reading again
-      return this.configure(device, device);
-    });
+  /** Renders the device's files; remembers what from; records the outcome when asked to. */
+  private async configure(device: DeviceDoc, record: boolean): Promise<boolean> {
+    const outcome = await this.render(device);
+    this.rendered.set(device.id, { device, ok: outcome.ok });
+    if (record) await this.record(device, outcome.ok, outcome.error);
+    return outcome.ok;
   }
 
-  /** Renders the device's files; records and returns whether it worked. */
-  private async configure(device: DeviceDoc, stored?: DeviceDoc): Promise<boolean> {
+  private async render(device: DeviceDoc): Promise<{ ok: boolean; error: string | null }> {
     const { plugins, baseRawConfig } = this.opts;
-    if (!device.plugin) return this.record(device, false, null, stored);
+    if (!device.plugin) return { ok: false, error: null };
     const plugin = plugins.get(device.plugin);
-    if (!plugin) return this.record(device, false, `plugin ${device.plugin} is not loaded`, stored);
-    if (!device.config) return this.record(device, false, null, stored);
+    if (!plugin) return { ok: false, error: `plugin ${device.plugin} is not loaded` };
+    if (!device.config) return { ok: false, error: null };
     const raw = await flattenRawConfig(this.configSource, device.config, baseRawConfig);
-    if (!raw) return this.record(device, false, `config ${JSON.stringify(device.config)} does not exist`, stored);
+    if (!raw) return { ok: false, error: `config ${JSON.stringify(device.config)} does not exist` };
     if (this.opts.urlKeyOf) {
       const key = this.opts.urlKeyOf(device.tenant_uuid);
-      if (key === undefined) return this.record(device, false, `url_key: tenant ${JSON.stringify(device.tenant_uuid)} has no provisioning key`, stored);
+      if (key === undefined) return { ok: false, error: `url_key: tenant ${JSON.stringify(device.tenant_uuid)} has no provisioning key` };
       if (typeof raw.http_base_url === 'string') raw.http_base_url = `${raw.http_base_url.replace(/\/$/, '')}/${key}`;
     }
     const problems = validateFlattenedRawConfig(raw);
-    if (problems.length) return this.record(device, false, `invalid raw config: ${problems.join('; ')}`, stored);
+    if (problems.length) return { ok: false, error: `invalid raw config: ${problems.join('; ')}` };
     try {
       await plugin.plugin.configure?.(device as Device, applyRawConfigDefaults(raw));
-      return this.record(device, true, null, stored);
+      return { ok: true, error: null };
     } catch (err) {
       this.opts.log.warn({ err, device: device.id, plugin: device.plugin }, 'configure failed');
-      return this.record(device, false, `${device.plugin}: ${(err as Error).message}`, stored);
+      return { ok: false, error: `${device.plugin}: ${(err as Error).message}` };
     }
   }
 
@@ -180,16 +251,20 @@ export class Configurator implements Lifecycle {
     }
   }
 
-  /** `stored`: the device as stored, when the caller read it in this device's serial section. */
-  private async record(device: DeviceDoc, configured: boolean, error: string | null, stored?: DeviceDoc): Promise<boolean> {
-    const current = stored ?? ((await this.opts.store.devices.get(device.id)) as DeviceDoc | null);
-    if (current && (current.configured !== configured || (current.configure_error ?? null) !== error)) {
-      try {
-        await this.opts.devices().setComputed(device.id, { configured, configure_error: error ?? undefined });
-      } finally {
-        this.cache.devicesChanged();
-      }
-    }
-    return configured;
+  /**
+   * Writes the outcome on the device through the store, when it differs from what `device` (read
+   * in this device's serial section, so current) says. The write is a change like any other:
+   * every node hears of it, and finds nothing to render.
+   */
+  private async record(device: DeviceDoc, configured: boolean, error: string | null): Promise<void> {
+    if (device.configured === configured && (device.configure_error ?? null) === error) return;
+    await this.opts.store.transaction(async (tx) => {
+      const current = await tx.devices.get(device.id);
+      if (!current || (current.configured === configured && (current.configure_error ?? null) === error)) return;
+      const next: Record<string, unknown> = { ...current, configured };
+      if (error === null) delete next.configure_error;
+      else next.configure_error = error;
+      await tx.devices.update(next as DeviceDoc);
+    }, { tag: OUTCOME_TAG });
   }
 }

@@ -148,3 +148,23 @@ test('the journal is compacted once mostly dead, and still replays the live file
   assert.equal(reloaded.get('p', 'f0.cfg'), undefined);
   assert.equal(reloaded.get('p', 'f9.cfg')?.content.toString(), `round 19 `.repeat(20));
 });
+
+test('a sweep removes the files not written again since it began, also from the journal', async (t) => {
+  const { files, sink, open } = setup(t);
+  await sink.write('dev/a.cfg', 'a');
+  await sink.write('dev/gone.cfg', 'old device');
+  await files.sinkFor('other').write('x.cfg', 'x');
+  files.beginSweep();
+  await sink.write('dev/a.cfg', 'a'); // the same bytes: kept
+  await files.sinkFor('other').write('x.cfg', 'x2');
+  assert.equal(files.endSweep(), 1);
+  assert.equal(files.get('p', 'dev/gone.cfg'), undefined);
+  assert.equal(files.get('p', 'dev/a.cfg')?.content.toString(), 'a');
+  await sink.write('dev/later.cfg', 'no sweep running');
+  assert.equal(files.endSweep(), 0, 'no sweep: nothing removed');
+  await files.flush();
+  const reloaded = open();
+  assert.equal(reloaded.get('p', 'dev/gone.cfg'), undefined, 'the removal reached the journal');
+  assert.equal(reloaded.get('other', 'x.cfg')?.content.toString(), 'x2');
+  assert.equal(reloaded.get('p', 'dev/later.cfg')?.content.toString(), 'no sweep running');
+});

@@ -51,6 +51,8 @@ export class GeneratedFiles {
    */
   private readonly inFlight = new Map<string, { count: number; latest: number }>();
   private seq = 0;
+  /** While a sweep runs: the files written since it began (same bytes count), keyed by plugin + NUL + name. */
+  private sweepTouched: Set<string> | null = null;
 
   constructor(root: string, opts: GeneratedFilesOptions = {}) {
     mkdirSync(root, { recursive: true });
@@ -83,6 +85,31 @@ export class GeneratedFiles {
     await this.journal.close();
   }
 
+  /**
+   * Starts a sweep: every file not written (even with the same bytes) between now and
+   * `endSweep()` is removed then. At start-up, files journaled before a restart whose device was
+   * deleted meanwhile (by another node) are gone once every device has been rendered again.
+   */
+  beginSweep(): void {
+    this.sweepTouched = new Set();
+  }
+
+  /** Removes what was not written since beginSweep(); returns how many files. */
+  endSweep(): number {
+    const touched = this.sweepTouched;
+    this.sweepTouched = null;
+    if (!touched) return 0;
+    let removed = 0;
+    for (const [plugin, files] of this.byPlugin) {
+      for (const name of [...files.keys()]) {
+        if (touched.has(`${plugin}\0${name}`)) continue;
+        void this.sinkFor(plugin).remove(name);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   sinkFor(pluginId: string): FileSink {
     const files = () => this.byPlugin.get(pluginId);
     return {
@@ -90,6 +117,7 @@ export class GeneratedFiles {
         checkFileName(name);
         const buf = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
         const key = `${pluginId}\0${name}`;
+        this.sweepTouched?.add(key);
         // a journaled write supersedes a removal not journaled yet
         const removal = this.pendingRemovals.get(key);
         this.pendingRemovals.delete(key);

@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import type { DeviceDoc } from '../documents/index.js';
 import type { PluginHost, LoadedPlugin } from '../plugins/host.js';
 import { removeIpFrom, type ConfigService, type DeviceService } from '../services/index.js';
+import type { Freshness } from '../files/freshness.js';
 import type { Store } from '../store/index.js';
-import { provisioningCacheOf, type ProvisioningCache } from './provisioning-cache.js';
+import type { ProvisioningCache } from './provisioning-cache.js';
 import { extractDeviceInfo } from './extract.js';
 import { retrieveDevice, type IdentificationProfile } from './retrieve.js';
 import { infoChangesDevice, updateDevice } from './update.js';
@@ -15,6 +16,10 @@ export interface IdentifierOptions {
   devices: DeviceService;
   configs: ConfigService;
   plugins: PluginHost;
+  /** The read-through cache (it follows the store's change feed by itself). */
+  cache: ProvisioningCache;
+  /** Requests wait while this node may be behind other nodes' changes. */
+  freshness?: Freshness;
   profile: IdentificationProfile;
   nat: boolean;
   provdTenant: string;
@@ -67,7 +72,7 @@ export class Identifier {
   private readonly cache: ProvisioningCache;
 
   constructor(private readonly opts: IdentifierOptions) {
-    this.cache = provisioningCacheOf(opts.store);
+    this.cache = opts.cache;
   }
 
   async identify(req: ProvRequest): Promise<Identification> {
@@ -76,6 +81,8 @@ export class Identifier {
 
   /** Like identify(), but answers synchronously when the request changes nothing (no promise at all). */
   identifyNow(req: ProvRequest): Identification | Promise<Identification> {
+    const freshness = this.opts.freshness;
+    if (freshness && !freshness.fresh) return freshness.whenFresh().then(() => this.identifyNow(req));
     const plugins = this.opts.plugins.loaded();
     const extracted = extractDeviceInfo(req, plugins);
     if (isPromise(extracted)) return extracted.then((info) => this.identifyWith(req, info, plugins));
@@ -179,29 +186,20 @@ export class Identifier {
       if (username !== null) updated.remote_state_sip_username = username;
     }
     if (isDeepStrictEqual(updated, device)) return device;
-    try {
-      return await opts.devices.saveIdentified(device, updated);
-    } finally {
-      this.cache.devicesChanged();
-    }
+    return opts.devices.saveIdentified(device, updated);
   }
 
   /** Another device now has this address: the others lose it (reference RemoveOutdatedIp). */
   private async removeIpFromOthers(ip: string, deviceId: string): Promise<void> {
     const atAddress = await this.opts.store.devices.find({ ip }, { fields: ['id'] });
     if (atAddress.every((d) => d.id === deviceId)) return;
-    try {
-      await this.opts.store.transaction((tx) => removeIpFrom(tx, ip, deviceId));
-    } finally {
-      this.cache.devicesChanged();
-    }
+    await this.opts.store.transaction((tx) => removeIpFrom(tx, ip, deviceId));
   }
 
   /** A transient config under the autocreate one, when there is such a config. */
   private async autocreate(): Promise<string | null> {
     // a read first: the usual answer is "none", which needs no write transaction
     if (!(await this.opts.store.configs.findOne({ role: 'autocreate' }))) return null;
-    // a new config: nothing cached can refer to it yet, no generation to bump
     return (await this.opts.configs.autocreate())?.id ?? null;
   }
 
@@ -210,17 +208,13 @@ export class Identifier {
     const update = this.remoteStateUpdate(device, plugin, req);
     const username = isPromise(update) ? await update : update;
     if (username === null) return;
-    try {
-      await this.opts.devices.setComputed(device.id, { remote_state_sip_username: username });
-    } finally {
-      this.cache.devicesChanged();
-    }
+    await this.opts.devices.setComputed(device.id, { remote_state_sip_username: username });
   }
 
   /** The SIP username to record as the device's remote state, or null when there is nothing to record. */
   private remoteStateUpdate(device: DeviceDoc, plugin: LoadedPlugin, req: ProvRequest): string | null | Promise<string | null> {
     if (!device.config || !isTrigger(device, plugin, req)) return null;
-    const config = this.cache.config(this.opts.store, device.config);
+    const config = this.cache.config(device.config);
     return isPromise(config) ? config.then((c) => newSipUsername(device, c)) : newSipUsername(device, config);
   }
 }

@@ -1,6 +1,6 @@
 import type { DeviceInfo } from '@dialtone/plugin-sdk';
 import type { DeviceDoc } from '../documents/index.js';
-import type { Doc, Store } from '../store/index.js';
+import { batchedReads, touches, type Doc, type Store } from '../store/index.js';
 
 interface Entry<T> {
   readonly value: T;
@@ -66,44 +66,49 @@ class GuardedMap<T> {
 
 /**
  * What identification and configuration reuse between requests and devices: the device a
- * request resolved to, and config documents.
+ * request resolved to, and config documents. A read-through layer over the store that keeps
+ * itself correct from the change feed; nothing else clears it.
  *
- * Correctness rests on generation counters, one for devices and one for configs: every
- * committed write made by this process bumps the ones it touches (`devicesChanged()`,
- * `configsChanged()`, called by the identifier and the configure lifecycle right after the
- * write), and an entry is used only while the generation it was read at is still current. An
- * entry is only stored when no write happened while it was being read, so a read racing a
- * write is never kept. (Adding a config needs no bump: nothing cached can refer to it.)
+ * Correctness rests on generation counters, one for devices and one for configs: every change
+ * record that touches devices (configs) bumps that generation, on this node and, through the
+ * cross-node feed, on every node sharing the database. Records are handed to the cache right
+ * after their commit, before the writer's own code resumes. An entry is used only while the
+ * generation it was read at is still current, and is only stored when no change arrived while
+ * it was being read, so a read racing a write is never kept.
  *
- * Writes by other processes sharing the database (PostgreSQL with several provd nodes, or a
- * second process on the SQLite file) cannot bump them: entries also expire after `maxAgeMs`,
- * which bounds how long such a change can go unseen by this process.
+ * Entries also expire after `maxAgeMs`: a bound on staleness should a record ever be missed (a
+ * second process writing the same SQLite file has no cross-process feed).
  */
 export class ProvisioningCache {
   private readonly devices: GuardedMap<DeviceDoc>;
   private readonly configs: GuardedMap<Doc>;
+  private readonly unsubscribe: () => void;
+  /** Config misses of one event-loop turn are read in one query (a reconfiguration misses many). */
+  private readonly configReader: { get(id: string): Promise<Doc | null> };
 
   constructor(
-    readonly maxAgeMs = 1000,
+    store: Pick<Store, 'configs' | 'changes' | 'kind'>,
+    readonly maxAgeMs = 5000,
     maxEntries = 10_000,
   ) {
     this.devices = new GuardedMap(maxAgeMs, maxEntries);
     this.configs = new GuardedMap(maxAgeMs, maxEntries);
+    this.configReader = batchedReads(store.configs, store.kind);
+    this.unsubscribe = store.changes.subscribe((record) => {
+      if (touches(record, 'devices')) this.devices.changed();
+      // a new config cannot be referred to by anything cached
+      if (record.resync || record.changes.some((c) => c.collection === 'configs' && c.kind !== 'insert')) this.configs.changed();
+    });
+  }
+
+  /** Stops following the feed (the cache then only expires). */
+  close(): void {
+    this.unsubscribe();
   }
 
   /** The devices generation: take it before reading what you mean to remember. */
   get devicesGeneration(): number {
     return this.devices.current;
-  }
-
-  /** A device was written (inserted, updated, deleted). */
-  devicesChanged(): void {
-    this.devices.changed();
-  }
-
-  /** A config was updated or deleted. */
-  configsChanged(): void {
-    this.configs.changed();
   }
 
   /** The device that requests with these facts resolved to, while no device changed since. */
@@ -120,26 +125,13 @@ export class ProvisioningCache {
   }
 
   /** A config document (shared: never modify it), from the cache or else the store. */
-  config(store: Store, id: string): Doc | null | Promise<Doc | null> {
+  config(id: string): Doc | null | Promise<Doc | null> {
     const cached = this.configs.entry(id);
     if (cached) return cached.value;
     const since = this.configs.current;
-    return store.configs.get(id).then((config) => {
+    return this.configReader.get(id).then((config) => {
       if (config) this.configs.remember(id, config, since);
       return config;
     });
   }
-}
-
-const caches = new WeakMap<Store, ProvisioningCache>();
-
-/**
- * The cache of one store. Everything in this process that writes to that store through provd's
- * services reaches either the identifier or the configure lifecycle, which both get the store:
- * keyed by it, they share one cache without further wiring.
- */
-export function provisioningCacheOf(store: Store): ProvisioningCache {
-  let cache = caches.get(store);
-  if (!cache) caches.set(store, (cache = new ProvisioningCache()));
-  return cache;
 }

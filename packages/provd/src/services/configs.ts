@@ -3,17 +3,25 @@ import { isDeepStrictEqual } from 'node:util';
 import { errors } from '../errors.js';
 import { normalizeConfig, type ConfigDoc } from '../documents/index.js';
 import { flattenRawConfig, type FindOptions, type Selector, type Store, type TxStore } from '../store/index.js';
-import type { Lifecycle } from './lifecycle.js';
 
 export interface ConfigServiceOptions {
   store: Store;
   baseRawConfig: Readonly<Record<string, unknown>>;
-  lifecycle: () => Lifecycle;
 }
 
-/** Config CRUD, flattening and autocreate. Configs are not tenant-scoped (as in the reference). */
+/**
+ * Config CRUD, flattening and autocreate. Configs are not tenant-scoped (as in the reference).
+ * Changes are announced by the store's change feed; a write resolves once the feed's listeners
+ * have reacted (devices under a changed config are queued for reconfiguration by then).
+ */
 export class ConfigService {
   constructor(private readonly opts: ConfigServiceOptions) {}
+
+  private async commit<T>(fn: (tx: TxStore) => Promise<T>): Promise<T> {
+    const { value, change } = await this.opts.store.transactionWithChange(fn);
+    if (change) await this.opts.store.changes.settled(change.seq);
+    return value;
+  }
 
   find(selector: Selector = {}, options: FindOptions = {}): Promise<ConfigDoc[]> {
     return this.opts.store.configs.find(selector, options) as Promise<ConfigDoc[]>;
@@ -35,7 +43,7 @@ export class ConfigService {
 
   async create(input: unknown): Promise<string> {
     const config = normalizeConfig(input);
-    return this.opts.store.transaction(async (tx) => {
+    return this.commit(async (tx) => {
       await this.checkParents(tx, config);
       return tx.configs.insert(config);
     });
@@ -43,27 +51,22 @@ export class ConfigService {
 
   async replace(id: string, input: unknown): Promise<void> {
     const config = { ...normalizeConfig(input), id };
-    const changed = await this.opts.store.transaction(async (tx) => {
+    await this.commit(async (tx) => {
       const before = await tx.configs.get(id);
       if (!before) throw errors.notFound(`no config with id ${JSON.stringify(id)}`);
       await this.checkParents(tx, config);
-      if (isDeepStrictEqual(before, config)) return false;
-      await tx.configs.update(config);
-      return true;
+      // an identical document is not written: no change record, no reconfiguration
+      if (!isDeepStrictEqual(before, config)) await tx.configs.update(config);
     });
-    if (changed) await this.opts.lifecycle().configsChanged([id]);
   }
 
   async delete(id: string): Promise<void> {
-    const descendants = await this.opts.store.transaction(async (tx) => {
+    await this.commit(async (tx) => {
       const before = await tx.configs.get(id);
       if (!before) throw errors.notFound(`no config with id ${JSON.stringify(id)}`);
       if (before.deletable === false) throw errors.notDeletable(`config ${JSON.stringify(id)} is not deletable`);
-      const descendants = await tx.configs.descendants(id);
       await tx.configs.delete(id);
-      return descendants;
     });
-    await this.opts.lifecycle().configDeleted(id, descendants);
   }
 
   /** The flattened raw config (base, ancestors, own), or 404. */

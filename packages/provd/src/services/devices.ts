@@ -1,17 +1,28 @@
 import { errors } from '../errors.js';
 import { normalizeDevice, type DeviceDoc } from '../documents/index.js';
 import { collectTransientConfigs, type FindOptions, type Selector, type Store, type TxStore } from '../store/index.js';
-import type { Lifecycle, TenantScope } from './lifecycle.js';
+import type { TenantScope } from './tenant-scope.js';
 
 export interface DeviceServiceOptions {
   store: Store;
   provdTenant: string;
-  lifecycle: () => Lifecycle;
 }
 
-/** Device CRUD with the reference's rules: normalization, computed keys, transient GC. */
+/**
+ * Device CRUD with the reference's rules: normalization, computed keys, transient GC. Each
+ * change is one transaction; the store announces it on its change feed, and whoever reacts
+ * (the configurator renders files) does so from there. A write method resolves once those
+ * reactions are done (`store.changes.settled`), so a REST PUT answers with the device configured.
+ */
 export class DeviceService {
   constructor(private readonly opts: DeviceServiceOptions) {}
+
+  /** Commits `fn`, then waits for what the feed's listeners do about it. */
+  private async commit<T>(fn: (tx: TxStore) => Promise<T>): Promise<T> {
+    const { value, change } = await this.opts.store.transactionWithChange(fn);
+    if (change) await this.opts.store.changes.settled(change.seq);
+    return value;
+  }
 
   private withComputed(doc: Record<string, unknown>): DeviceDoc {
     return { ...doc, is_new: doc.tenant_uuid === this.opts.provdTenant } as DeviceDoc;
@@ -51,12 +62,10 @@ export class DeviceService {
       throw errors.invalidDocument(`invalid device: tenant_uuid: not a tenant of the caller`);
     }
     const doc = { ...device, tenant_uuid: device.tenant_uuid ?? scope.tenant, configured: false };
-    const id = await this.opts.store.transaction(async (tx) => {
+    return this.commit(async (tx) => {
       await this.checkConfigExists(tx, doc);
       return tx.devices.insert(doc);
     });
-    await this.opts.lifecycle().deviceInserted({ ...doc, id } as DeviceDoc);
-    return id;
   }
 
   /**
@@ -65,7 +74,7 @@ export class DeviceService {
    */
   async replace(scope: TenantScope, id: string, input: unknown): Promise<void> {
     const device = normalizeDevice(input);
-    const { before, after } = await this.opts.store.transaction(async (tx) => {
+    await this.commit(async (tx) => {
       const before = (await tx.devices.get(id)) as DeviceDoc | null;
       if (!before || !scope.canSee(before.tenant_uuid)) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);
       await this.checkConfigExists(tx, device);
@@ -79,20 +88,16 @@ export class DeviceService {
       };
       await tx.devices.update(after);
       if (before.config && before.config !== after.config) await collectTransientConfigs(tx, [before.config]);
-      return { before, after };
     });
-    await this.opts.lifecycle().deviceUpdated(before, after);
   }
 
   async delete(scope: TenantScope, id: string): Promise<void> {
-    const before = await this.opts.store.transaction(async (tx) => {
+    await this.commit(async (tx) => {
       const before = (await tx.devices.get(id)) as DeviceDoc | null;
       if (!before || !scope.canSee(before.tenant_uuid)) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);
       await tx.devices.delete(id);
       if (before.config) await collectTransientConfigs(tx, [before.config]);
-      return before;
     });
-    await this.opts.lifecycle().deviceDeleted(before);
   }
 
   /**
@@ -101,27 +106,26 @@ export class DeviceService {
    * request added it first (then nothing is inserted).
    */
   async addIdentified(build: (tx: TxStore) => Promise<{ insert: Omit<DeviceDoc, 'id'> } | { existing: DeviceDoc }>): Promise<{ device: DeviceDoc; created: boolean }> {
-    const outcome = await this.opts.store.transaction(async (tx) => {
+    const outcome = await this.commit(async (tx) => {
       const built = await build(tx);
       if ('existing' in built) return { device: built.existing, created: false };
       const id = await tx.devices.insert(built.insert);
       return { device: { ...built.insert, id } as DeviceDoc, created: true };
     });
-    if (outcome.created) await this.opts.lifecycle().deviceInserted(outcome.device);
+    // (configured, or its error, was recorded meanwhile: routing the request needs neither)
     return outcome;
   }
 
-  /** Saves what identification learned about a device and runs the lifecycle (configure). */
-  async saveIdentified(before: DeviceDoc, after: DeviceDoc): Promise<DeviceDoc> {
+  /** Saves what identification learned about a device, once what it changes is done (configure). */
+  async saveIdentified(_before: DeviceDoc, after: DeviceDoc): Promise<DeviceDoc> {
     const { is_new: _isNew, ...doc } = after;
-    await this.opts.store.devices.update(doc as DeviceDoc);
-    await this.opts.lifecycle().deviceUpdated(before, doc as DeviceDoc);
-    return (await this.opts.store.devices.get(after.id)) as DeviceDoc ?? doc;
+    await this.commit((tx) => tx.devices.update(doc as DeviceDoc));
+    return ((await this.opts.store.devices.get(after.id)) as DeviceDoc) ?? doc;
   }
 
-  /** Patches keys provd computes (configured, configure_error, remote state) without a lifecycle run. */
+  /** Patches keys provd computes (remote state…) in one transaction. */
   async setComputed(id: string, patch: Partial<DeviceDoc>): Promise<void> {
-    await this.opts.store.transaction(async (tx) => {
+    await this.commit(async (tx) => {
       const current = await tx.devices.get(id);
       if (!current) return;
       const next = { ...current, ...patch };

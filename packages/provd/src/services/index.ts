@@ -1,4 +1,4 @@
 export { DeviceService, removeIpFrom } from './devices.js';
 export { ConfigService } from './configs.js';
 export { deriveBaseRawConfig } from './base-raw-config.js';
-export type { Lifecycle, TenantScope } from './lifecycle.js';
+export type { TenantScope } from './tenant-scope.js';

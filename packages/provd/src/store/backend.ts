@@ -1,4 +1,5 @@
 /** What a storage engine provides to the shared store: reads, serialized write transactions. */
+import type { ChangeListenerHandle, ListenerHandlers } from './postgres/listener.js';
 import type { Dialect, SqlRunner } from './sql.js';
 
 export interface Backend {
@@ -12,6 +13,14 @@ export interface Backend {
    */
   withWriteTransaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * PostgreSQL: committed change records are also announced on `channel` (NOTIFY, sent in the
+   * writing transaction so it is delivered at commit), and `listen` follows peers' announcements.
+   */
+  readonly crossNode?: {
+    readonly channel: string;
+    listen(handlers: ListenerHandlers): Promise<ChangeListenerHandle>;
+  };
 }
 
 /** Statements (or their names) cached per SQL text, bounded so odd query shapes cannot grow it. */

@@ -3,6 +3,7 @@
  * writes through `ctx.write()` (one serialized transaction: the caller's, or a fresh one).
  */
 import { errors } from '../errors.js';
+import type { ChangeSet } from './changes.js';
 import { assertValidId, checkDocument, idProblem, uuidId } from './document.js';
 import { compileFindOptions } from './find-options.js';
 import type { CompiledFind } from './find-options.js';
@@ -20,7 +21,8 @@ export interface CollectionContext {
   readonly idGenerator: IdGenerator;
   /** The runner for reads; throws when the handle belongs to a finished transaction. */
   reader(): SqlRunner;
-  write<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
+  /** `changes` collects what the transaction writes, for the change record published after its commit. */
+  write<T>(fn: (runner: SqlRunner, changes: ChangeSet) => Promise<T>): Promise<T>;
 }
 
 /** SQL text of one table, made once: every transaction makes its own collection objects. */
@@ -84,12 +86,13 @@ export class SqlCollection implements Collection {
     const { noun } = this.spec;
     checkDocument(doc, noun);
     if (doc.id !== undefined) assertValidId(doc.id, noun);
-    return this.ctx.write(async (runner) => {
+    return this.ctx.write(async (runner, changes) => {
       const id = doc.id ?? (await this.newId(runner));
       const stored = (doc.id === undefined ? { id, ...doc } : doc) as Doc;
       const changed = await runner.run(this.sql.insert, [id, JSON.stringify(stored), ...this.indexed(stored)]);
       if (changed === 0) throw errors.duplicateId(`id: a ${noun} with id ${JSON.stringify(id)} already exists`);
       await this.afterWrite(runner, stored, false);
+      changes.add(this.spec.table, 'insert', id);
       return id;
     });
   }
@@ -98,7 +101,7 @@ export class SqlCollection implements Collection {
     const { noun } = this.spec;
     checkDocument(doc, noun);
     assertValidId(doc.id, noun);
-    await this.ctx.write(async (runner) => {
+    await this.ctx.write(async (runner, changes) => {
       // only the indexed columns whose value changes are written: rewriting an unchanged one
       // still costs the database an index delete and insert (7 indexes on devices)
       const [stored] = await runner.all(this.sql.selectIndexed, [doc.id]);
@@ -113,6 +116,7 @@ export class SqlCollection implements Collection {
       });
       await runner.run(this.sql.update(mask), [JSON.stringify(doc), ...changedValues, doc.id]);
       await this.afterWrite(runner, doc, true);
+      changes.add(this.spec.table, 'update', doc.id);
     });
   }
 
@@ -120,10 +124,11 @@ export class SqlCollection implements Collection {
 
   async delete(id: string): Promise<void> {
     if (idProblem(id)) throw this.notFound(id);
-    await this.ctx.write(async (runner) => {
+    await this.ctx.write(async (runner, changes) => {
       const changed = await runner.run(`DELETE FROM ${this.spec.table} WHERE id = ?`, [id]);
       if (changed === 0) throw this.notFound(id);
       await this.afterDelete(runner, id);
+      changes.add(this.spec.table, 'delete', id);
     });
   }
 

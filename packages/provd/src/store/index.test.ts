@@ -46,7 +46,15 @@ describe('openStore', () => {
       await store.close();
       const db = new Database(file, { readonly: true });
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-      assert.deepEqual(db.prepare('SELECT version, name FROM schema_migrations').all(), [{ version: 1, name: 'documents' }]);
+      assert.deepEqual(db.prepare('SELECT version, name FROM schema_migrations').all(), [
+        { version: 1, name: 'documents' },
+        { version: 2, name: 'change feed' },
+      ]);
+      // the insert published one change record, kept in the changes table
+      assert.deepEqual(
+        db.prepare('SELECT seq, record FROM changes').all(),
+        [{ seq: 1, record: JSON.stringify({ changes: [{ collection: 'devices', kind: 'insert', ids: ['a'] }] }) }],
+      );
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@
  * `runStoreContract('sqlite', makeDatabase)` from a test file; each case gets a fresh database.
  */
 import { describe, it } from 'node:test';
+import { changeCases } from './contract/changes.js';
 import { crudCases } from './contract/crud.js';
 import type { Case, TestDatabase } from './contract/harness.js';
 import { findOptionCases } from './contract/find-options.js';
@@ -38,5 +39,6 @@ export function runStoreContract(name: string, makeDatabase: () => Promise<TestD
     describe('fields, skip, limit, sort', () => findOptionCases(test));
     describe('inheritance and transient configs', () => inheritanceCases(test));
     describe('transactions', () => transactionCases(test));
+    describe('change feed', () => changeCases(test));
   });
 }

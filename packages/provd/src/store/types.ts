@@ -1,3 +1,5 @@
+import type { ChangeCollection, ChangeKind, ChangeRecord, Changes } from './changes.js';
+
 /**
  * The document store contract. Two implementations (SQLite, PostgreSQL) run the same
  * conformance suite (store.contract.ts). Documents are plain JSON objects with a string `id`.
@@ -52,6 +54,10 @@ export interface ConfigCollection extends Collection {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** This store instance (node) in change records; random per open. */
+  readonly node: string;
+  /** The change feed: one record per committed write transaction (changes.ts). */
+  readonly changes: Changes;
   readonly devices: Collection;
   readonly configs: ConfigCollection;
   /**
@@ -59,13 +65,48 @@ export interface Store {
    * at all, and no other write transaction (in this process, or on another node sharing the
    * database) interleaves with it. Reads inside see the transaction's own writes.
    */
-  transaction<T>(fn: (tx: TxStore) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: TxStore) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Like transaction(), and also gives the change record it published (null when it wrote
+   * nothing): `await store.changes.settled(change.seq)` waits for what listeners did about it.
+   */
+  transactionWithChange<T>(fn: (tx: TxStore) => Promise<T>, options?: TransactionOptions): Promise<{ value: T; change: ChangeRecord | null }>;
+  /** Whether the feed follows other nodes (PostgreSQL), and its state. */
+  feedState(): FeedState;
+  /**
+   * PostgreSQL: `lost` when the connection that hears peers' changes drops, `caught-up` once it is
+   * back and what was committed meanwhile has been handed to the feed's listeners.
+   */
+  onConnection(listener: (state: 'lost' | 'caught-up') => void): void;
   /** Key/value documents for runtime state (app params, plugin state…). */
   readonly meta: MetaStore;
   close(): Promise<void>;
 }
 
-export type TxStore = Omit<Store, 'transaction' | 'close'>;
+export interface TransactionOptions {
+  /** Copied to the change record (`tag`): lets listeners recognize a kind of write (see changes.ts). */
+  tag?: string;
+}
+
+export interface FeedState {
+  node: string;
+  /** Last seq applied by this node. */
+  seq: number;
+  /** Records received whose listeners have not finished (or that wait for a gap to be filled). */
+  pending: number;
+  /** PostgreSQL: whether the LISTEN connection is up; SQLite: always true (one process). */
+  connected: boolean;
+  /** Times the LISTEN connection was re-established. */
+  reconnects: number;
+}
+
+export interface TxStore extends Omit<Store, 'transaction' | 'transactionWithChange' | 'close' | 'changes' | 'node' | 'feedState' | 'onConnection'> {
+  /**
+   * Adds to this transaction's change record a change to state the store does not hold as
+   * documents (installed plugins, parameters kept elsewhere), so every node hears of it.
+   */
+  announce(collection: ChangeCollection, kind: ChangeKind, ids: readonly string[]): void;
+}
 
 export interface MetaStore {
   get(key: string): Promise<JsonValue | undefined>;

@@ -13,6 +13,7 @@ import { migrate } from '../migrate.js';
 import { GroupCommit, type WriteSession } from '../group-commit.js';
 import { postgresDialect } from '../sql.js';
 import type { Row, SqlRunner } from '../sql.js';
+import { listenForChanges, type ListenerHandlers } from './listener.js';
 import { postgresMigrations } from './migrations.js';
 
 /** First half of the advisory lock key: "DT" + 1; the second half is a hash of the schema. */
@@ -63,18 +64,23 @@ function hash32(text: string): number {
   return h | 0;
 }
 
-export async function openPostgresBackend(url: string, schema?: string): Promise<Backend> {
+/**
+ * `applicationName` shows in `pg_stat_activity` (one name per node: operators, and tests cutting
+ * a node's connections, find its backends by it).
+ */
+export async function openPostgresBackend(url: string, schema?: string, applicationName = 'dialtone-provd'): Promise<Backend> {
   if (schema !== undefined && !schemaName.test(schema)) {
     throw errors.store(`schema ${JSON.stringify(schema)} must be a plain identifier (letters, digits, _)`);
   }
-  const pool = new pg.Pool({
+  const clientConfig: pg.ClientConfig = {
     connectionString: url,
-    max: 10,
+    application_name: applicationName,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  };
+  const pool = new pg.Pool({ ...clientConfig, max: 10 });
   // an idle client losing its server must not crash the process; the next query reports it
   pool.on('error', () => {});
-  const backend = new PostgresBackend(pool, hash32(schema ?? 'public'));
+  const backend = new PostgresBackend(pool, hash32(schema ?? 'public'), clientConfig);
   try {
     const prepareSchema = schema ? [`CREATE SCHEMA IF NOT EXISTS "${schema}"`] : [];
     await migrate(postgresMigrations, (fn) => backend.withWriteTransaction(fn), { prepare: prepareSchema, reader: backend.reader });
@@ -104,12 +110,17 @@ class PostgresBackend implements Backend {
   readonly reader: SqlRunner;
   private readonly writers = new GroupCommit(() => this.openSession());
   private closed = false;
+  readonly crossNode: Backend['crossNode'];
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly lockKey: number,
+    clientConfig: pg.ClientConfig,
   ) {
     this.reader = new PgRunner(pool);
+    // one channel per schema (the lock key is its hash): stores in other schemas never hear it
+    const channel = `dt_changes_${(lockKey >>> 0).toString(16)}`;
+    this.crossNode = { channel, listen: (handlers: ListenerHandlers) => listenForChanges(clientConfig, channel, handlers) };
   }
 
   withWriteTransaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T> {

@@ -34,4 +34,9 @@ export const postgresMigrations: readonly Migration[] = [
       `CREATE TABLE id_sequences (name ${C} PRIMARY KEY, next_value bigint NOT NULL)`,
     ],
   },
+  {
+    version: 2,
+    name: 'change feed',
+    statements: [`CREATE TABLE changes (seq bigint PRIMARY KEY, node ${C} NOT NULL, record json NOT NULL, at text NOT NULL)`],
+  },
 ];

@@ -29,4 +29,9 @@ export const sqliteMigrations: readonly Migration[] = [
       'CREATE TABLE id_sequences (name TEXT PRIMARY KEY NOT NULL, next_value INTEGER NOT NULL)',
     ],
   },
+  {
+    version: 2,
+    name: 'change feed',
+    statements: ['CREATE TABLE changes (seq INTEGER PRIMARY KEY NOT NULL, node TEXT NOT NULL, record TEXT NOT NULL, at TEXT NOT NULL)'],
+  },
 ];
