@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadFamily, parsePkgsDb, type Family } from '@dialtone/plugin-sdk';
+import { stageTemp } from '@dialtone/plugin-tools';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const PAGE = join(root, 'docs', 'reference', 'families.md');
@@ -22,9 +23,18 @@ function num(v: unknown): string {
   return typeof v === 'number' ? String(v) : '?';
 }
 
-async function familySection(dir: string): Promise<{ summary: string; models: string }> {
+async function familySection(source: string): Promise<{ summary: string; models: string }> {
+  // a family with firmware parameters (build.yml) is described as its first target builds it
+  const staged = await stageTemp(source);
+  try {
+    return await describeFamily(staged.dir, source.split('/').pop()!);
+  } finally {
+    await staged.remove();
+  }
+}
+
+async function describeFamily(dir: string, name: string): Promise<{ summary: string; models: string }> {
   const family: Family = await loadFamily(dir);
-  const name = dir.split('/').pop()!;
   const pkgsPath = join(dir, 'pkgs', 'pkgs.db');
   const db = existsSync(pkgsPath) ? parsePkgsDb([{ text: readFileSync(pkgsPath, 'utf8'), source: pkgsPath }]) : null;
   const pkgFiles = new Set(Object.values(db?.files ?? {}).map((f) => f.filename));
