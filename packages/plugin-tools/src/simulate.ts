@@ -49,7 +49,7 @@ export async function simulate(plugins: readonly SimulatedPlugin[]): Promise<Sim
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(provd.rest + path, {
       method,
-      headers: { accept: MEDIA, ...(body === undefined ? {} : { 'content-type': MEDIA }) },
+      headers: { accept: MEDIA, 'x-auth-token': provd.adminToken, ...(body === undefined ? {} : { 'content-type': MEDIA }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
