@@ -178,7 +178,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       if (change.id !== 'provisioning_key' || change.tenant === undefined) return;
       const work = store.devices
         .find({ tenant_uuid: change.tenant }, { fields: ['id'] })
-        .then((found) => configurator.background.add(found.map((d) => d.id)))
+        .then((found) => configurator.reconfigureInBackground(found.map((d) => d.id)))
         .catch((err: unknown) => log.error({ err, tenant: change.tenant }, 'reconfigure after a provisioning key change failed'));
       pendingDhcp.add(work);
       void work.finally(() => pendingDhcp.delete(work));

@@ -20,7 +20,7 @@ test('every route declares an ACL; each refuses a missing token (401) and a toke
     const name = `${route.method} ${route.url}`;
     assert.ok(typeof route.acl === 'string' || route.acl === false, `${name} declares no ACL`);
     if (route.acl === false) {
-      assert.match(route.url, /^\/0\.2\/api\//, `${name}: only the API document is public`);
+      assert.match(route.url, /^(\/0\.2\/api\/|\/ui(\/|$))/, `${name}: only the API document and the web page's static files are public`);
       continue;
     }
     assert.match(route.acl, /^provd\.[a-z_{}.]+$/, name);

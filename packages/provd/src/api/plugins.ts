@@ -137,13 +137,13 @@ function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps): void
     return plugin;
   };
 
-  app.get<{ Params: PluginParams }>(`/plugins/:id`, { config: { acl: 'provd.pg_mgr.plugins.{plugin_id}.read' } }, async (request, reply) => {
+  app.get<{ Params: PluginParams }>(`/plugins/:id`, { config: { acl: 'provd.pg_mgr.plugins.{id}.read' } }, async (request, reply) => {
     loaded(request.params.id);
     const base = pathOf(request);
     return sendJson(reply, 200, links(base, [['pg.info', 'info'], ['srv.install', 'install']]));
   });
 
-  app.get<{ Params: PluginParams }>(`/plugins/:id/info`, { config: { acl: 'provd.pg_mgr.plugins.{plugin_id}.info.read' } }, async (request, reply) =>
+  app.get<{ Params: PluginParams }>(`/plugins/:id/info`, { config: { acl: 'provd.pg_mgr.plugins.{id}.info.read' } }, async (request, reply) =>
     sendJson(reply, 200, { plugin_info: loaded(request.params.id).info }),
   );
 
@@ -156,18 +156,18 @@ function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps): void
   };
   const pkgBase = `/plugins/:id/install`;
 
-  app.get<{ Params: PluginParams }>(pkgBase, { config: { acl: 'provd.pg_mgr.plugins.{plugin_id}.install.read' } }, async (request, reply) => {
+  app.get<{ Params: PluginParams }>(pkgBase, { config: { acl: 'provd.pg_mgr.plugins.{id}.install.read' } }, async (request, reply) => {
     packages(request.params.id);
     return sendJson(reply, 200, links(pathOf(request), [['srv.install.install', 'install'], ['srv.install.uninstall', 'uninstall'], ['srv.install.installed', 'installed'], ['srv.install.installable', 'installable'], ['srv.install.upgrade', 'upgrade']]));
   });
-  app.get<{ Params: PluginParams }>(`${pkgBase}/installed`, { config: { acl: 'provd.pg_mgr.plugins.{plugin_id}.install.installed.read' } }, async (request, reply) =>
+  app.get<{ Params: PluginParams }>(`${pkgBase}/installed`, { config: { acl: 'provd.pg_mgr.plugins.{id}.install.installed.read' } }, async (request, reply) =>
     sendJson(reply, 200, { pkgs: await packages(request.params.id).installed() }),
   );
-  app.get<{ Params: PluginParams }>(`${pkgBase}/installable`, { config: { acl: 'provd.pg_mgr.plugins.{plugin_id}.install.installable.read' } }, async (request, reply) =>
+  app.get<{ Params: PluginParams }>(`${pkgBase}/installable`, { config: { acl: 'provd.pg_mgr.plugins.{id}.install.installable.read' } }, async (request, reply) =>
     sendJson(reply, 200, { pkgs: await packages(request.params.id).installable() }),
   );
   for (const mode of ['install', 'upgrade'] as const) {
-    app.post<{ Params: PluginParams; Body: IdBody }>(`${pkgBase}/${mode}`, { schema: { body: ID_BODY }, config: { acl: `provd.pg_mgr.plugins.{plugin_id}.install.${mode}.create` } }, async (request, reply) => {
+    app.post<{ Params: PluginParams; Body: IdBody }>(`${pkgBase}/${mode}`, { schema: { body: ID_BODY }, config: { acl: `provd.pg_mgr.plugins.{id}.install.${mode}.create` } }, async (request, reply) => {
       const service = packages(request.params.id);
       const pkg = request.body.id;
       const installable = await service.installable();
@@ -184,7 +184,7 @@ function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps): void
     });
     operationRoutes(`${pkgBase}/${mode}`);
   }
-  app.post<{ Params: PluginParams; Body: IdBody }>(`${pkgBase}/uninstall`, { schema: { body: ID_BODY }, config: { acl: 'provd.pg_mgr.plugins.{plugin_id}.install.uninstall.create' } }, async (request, reply) => {
+  app.post<{ Params: PluginParams; Body: IdBody }>(`${pkgBase}/uninstall`, { schema: { body: ID_BODY }, config: { acl: 'provd.pg_mgr.plugins.{id}.install.uninstall.create' } }, async (request, reply) => {
     await packages(request.params.id).uninstall(request.body.id);
     return reply.code(204).send();
   });

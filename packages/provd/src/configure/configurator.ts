@@ -84,6 +84,14 @@ export class Configurator {
     await this.background.idle();
   }
 
+  /**
+   * Renders these devices again in the background and records the outcome (a change that is
+   * not on the feed, such as a tenant's new provisioning key, made on this node).
+   */
+  reconfigureInBackground(ids: Iterable<string>): void {
+    this.queue([...ids], true);
+  }
+
   /** Stops reacting to the feed (close). */
   detach(): void {
     this.unsubscribe();
