@@ -1,9 +1,19 @@
 /// <reference lib="dom" />
 // page.evaluate() callbacks run in the browser.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { openBrowser, SCREENSHOTS } from './support/browser.js';
 import { startUiProvd } from './support/provd.js';
+
+const TOOLS = fileURLToPath(new URL('../../plugin-tools/src/bin/dialtone-plugin.mjs', import.meta.url));
+const DIGIUM = fileURLToPath(new URL('../../../plugins/digium', import.meta.url));
 
 const mac = (n: number) => `00:0f:d3:${((n >> 16) & 255).toString(16).padStart(2, '0')}:${((n >> 8) & 255).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')}`;
 
@@ -125,4 +135,46 @@ test('French, a phone-sized screen, and the page weighs under 200 KB compressed'
     total += Number(response.headers.get('content-length'));
   }
   assert.ok(total > 1000 && total <= 200 * 1024, `page weight ${total} bytes`);
+});
+
+test('settings and plugins: change the plugin server, see a validation error, update the list and install a plugin with progress', async (t) => {
+  // a loopback plugin repository built from the Digium family
+  const repo = mkdtempSync(join(tmpdir(), 'ui-repo-'));
+  t.after(() => rmSync(repo, { recursive: true, force: true }));
+  const built = spawnSync(process.execPath, [TOOLS, 'build', DIGIUM, '--out', repo], { encoding: 'utf8' });
+  assert.equal(built.status, 0, built.stderr);
+  const server = createServer((req, res) => {
+    const file = join(repo, normalize(decodeURIComponent(req.url ?? '/')).replace(/^(\.\.[/\\])+/, ''));
+    if (!existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  const repoUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+
+  const p = await startUiProvd(t, []);
+  const { page } = await openBrowser(t);
+  await page.goto(`${p.provd.rest}/ui/#/settings?token=${encodeURIComponent(p.token)}`);
+  const proxy = page.locator('form[data-param="http_proxy"]');
+  await proxy.locator('input').fill('not a proxy');
+  await proxy.getByRole('button', { name: 'Save' }).click();
+  const proxyError = page.locator('#param-http_proxy-error');
+  await proxyError.waitFor({ state: 'visible' });
+  assert.match(await proxyError.innerText(), /http_proxy/);
+  const server_ = page.locator('form[data-param="plugin_server"]');
+  await server_.locator('input').fill(repoUrl);
+  await server_.getByRole('button', { name: 'Save' }).click();
+  await page.waitForFunction((url) => (document.querySelector('#param-plugin_server') as HTMLInputElement | null)?.value === url, repoUrl);
+  await page.screenshot({ path: `${SCREENSHOTS}settings.png`, fullPage: true });
+  assert.equal((await p.call('GET', '/0.2/configure/plugin_server')).body.param.value, repoUrl);
+
+  await page.goto(`${p.provd.rest}/ui/#/plugins`);
+  await page.locator('#plugins-update').click();
+  await page.locator('#plugins-installable tr[data-plugin="digium-1.4.0.0"]').waitFor();
+  assert.match(await page.locator('#plugins-progress').innerText(), /success/);
+  await page.locator('#plugins-installable tr[data-plugin="digium-1.4.0.0"]').getByRole('button', { name: 'Install' }).click();
+  await page.locator('#plugins-installed tr[data-plugin="digium-1.4.0.0"]').waitFor();
+  assert.match(await page.locator('#plugins-installed').innerText(), /Digium D40/);
+  await page.screenshot({ path: `${SCREENSHOTS}plugins.png`, fullPage: true });
+  assert.ok('digium-1.4.0.0' in (await p.call('GET', '/0.2/pg_mgr/install/installed')).body.pkgs);
 });

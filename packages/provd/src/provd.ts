@@ -167,6 +167,17 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
   });
   const params = new ParamsService(store, auth.tenants);
   await params.load();
+  // the configure parameters the plugin manager reads take effect at its next operation
+  const managerParams: readonly string[] = ['plugin_server', 'http_proxy', 'https_proxy', 'ftp_proxy', 'locale'];
+  const applyManagerParam = (id: string): void => {
+    if (!managerParams.includes(id)) return;
+    const value = params.value(id) ?? (id === 'plugin_server' ? config.plugins.repository : null);
+    Object.assign(pluginManagement.settings, { [id]: value });
+  };
+  for (const id of managerParams) applyManagerParam(id);
+  params.on('change', (change) => {
+    if (change.tenant === undefined) applyManagerParam(change.id);
+  });
   if (config.rest_api.auth.backend === 'builtin') {
     const issued = await ensureAdminToken(store, auth.tokens, dataDir, provdTenant);
     if (issued) log.info({ file: issued }, 'first start: admin token written (use it as X-Auth-Token)');

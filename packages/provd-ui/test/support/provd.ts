@@ -11,8 +11,8 @@ export interface UiProvd {
 }
 
 /** A real provd with the Digium family, on loopback, stopped after the test. */
-export async function startUiProvd(t: TestContext): Promise<UiProvd> {
-  const provd = await startEphemeralProvd({ plugins: [digium] });
+export async function startUiProvd(t: TestContext, plugins: string[] = [digium]): Promise<UiProvd> {
+  const provd = await startEphemeralProvd({ plugins });
   t.after(() => provd.close());
   const token = provd.adminToken;
   return {

@@ -3,19 +3,25 @@ import { api, type PluginInfo } from '../api.js';
 import { h, replace, toast } from '../dom.js';
 import { describe } from '../errors.js';
 import { localized, t } from '../i18n.js';
-import { follow } from '../operation.js';
+import { follow, type OperationState } from '../operation.js';
 import { progressBox } from './progress.js';
 
-export async function renderPlugins(main: HTMLElement): Promise<void> {
+/** `finished`: the last operation, still shown once the lists are read again after it. */
+export async function renderPlugins(main: HTMLElement, finished?: OperationState): Promise<void> {
   const [installed, installable] = await Promise.all([api.installed(), api.installable()]);
   const progress = h('div', { id: 'plugins-progress' });
-  const rerender = () => renderPlugins(main).catch((err) => toast(describe(err)));
+  if (finished) {
+    const box = progressBox();
+    box.update(finished);
+    progress.replaceChildren(box.el);
+  }
+  const rerender = (last?: OperationState) => renderPlugins(main, last).catch((err) => toast(describe(err)));
   const run = async (start: () => Promise<string>) => {
     const box = progressBox();
     progress.replaceChildren(box.el);
     try {
       const done = await follow(await start(), box.update);
-      if (done.state === 'success') await rerender();
+      if (done.state === 'success') await rerender(done);
     } catch (err) {
       toast(describe(err));
     }
