@@ -15,10 +15,13 @@ export { PLUGINS_DB, parsePluginsDb, readPluginsDbFile, serializePluginsDb } fro
 export type { PluginsDb } from './plugins-db.js';
 export { build, buildBundles, writeRepository } from './build.js';
 export type { BuildResult } from './build.js';
-export { renderSource, stageTarget, stageTemp, writeTargetTree } from './stage.js';
+export { pluginSource, renderSource, stageTarget, stageTemp, writeTargetTree } from './stage.js';
 export { lint, lintSource } from './lint.js';
 export type { LintOptions } from './lint.js';
 export { testSources, formatTestReport } from './test-run.js';
+export { runFamilyPluginTests } from './family-tests.js';
+export type { FamilyTestOptions } from './family-tests.js';
+export { goldenFromJinja2 } from './golden-jinja2.js';
 export type { TestOptions, TestReport } from './test-run.js';
 export { simulate, SIMULATION_RAW_CONFIG } from './simulate.js';
 export type { SimulatedPlugin, SimulationOutcome } from './simulate.js';

@@ -2,6 +2,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bundleEntries } from './bundle.js';
 import { ToolError, ToolErrorCode, type Finding } from './errors.js';
 import { readSource, renderTarget, type RenderedTarget } from './source.js';
@@ -58,4 +59,14 @@ export async function stageTemp(sourceDir: string, id?: string): Promise<{ dir: 
     await rm(root, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * What a family package's src/index.ts exports, from its own `import.meta.url` (a module one folder
+ * below the source folder) and build target id: the source folder, the id, and `copy(dest)`, which
+ * builds the target and lays it out in `dest` as provd installs it.
+ */
+export function pluginSource(moduleUrl: string, id: string): { dir: string; id: string; copy(dest: string): Promise<RenderedTarget> } {
+  const dir = fileURLToPath(new URL('..', moduleUrl)).replace(/\/$/, '');
+  return { dir, id, copy: (dest) => stageTarget(dir, dest, id) };
 }

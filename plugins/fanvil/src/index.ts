@@ -1,25 +1,9 @@
 /**
- * @dialtone/plugin-fanvil: the Fanvil family as a provd plugin folder. The plugin itself is data
- * (plugin-info, family.yml, hooks.ts, templates/, pkgs/); this module only tells tools and tests
- * where it is and how to lay it out as an installed plugin.
+ * @dialtone/plugin-fanvil: the plugin source folder of this family. The plugin itself is data (plugin-info,
+ * build.yml, family.yml, hooks.ts, templates/, pkgs/), built by `dialtone-plugin build`; this module
+ * only tells tools and tests where it is (pluginDir), the id built (PLUGIN_ID) and copyPlugin(dest).
  */
-import { cp, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pluginSource } from '@dialtone/plugin-tools';
 
-/** Absolute path of the plugin folder (the package root). */
-export const pluginDir = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
-
-/** The id the plugin gets when installed (`<data>/plugins/<id>/`). */
-export const PLUGIN_ID = 'fanvil-x';
-
-/** What an installed plugin folder holds, relative to the plugin folder. */
-export const PLUGIN_FILES = ['plugin-info', 'family.yml', 'hooks.ts', 'templates', 'pkgs'] as const;
-
-/** Lays the plugin out in `dest` as provd installs it (plugin files, empty var/ folders, package.json). */
-export async function copyPlugin(dest: string): Promise<void> {
-  await mkdir(dest, { recursive: true });
-  for (const name of PLUGIN_FILES) await cp(join(pluginDir, name), join(dest, name), { recursive: true });
-  for (const sub of ['cache', 'installed', 'templates', 'tftpboot']) await mkdir(join(dest, 'var', sub), { recursive: true });
-  await cp(join(pluginDir, 'test', 'fixtures', 'bundle-package.json'), join(dest, 'package.json'));
-}
+const source = pluginSource(import.meta.url, 'fanvil-x');
+export const { dir: pluginDir, id: PLUGIN_ID, copy: copyPlugin } = source;

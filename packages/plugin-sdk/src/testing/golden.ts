@@ -1,12 +1,17 @@
 /**
  * Golden files: each fixture (`<fixtures>/<name>.json`: `{ description, device, raw }`) is
  * configured through the fake host, and every file it writes is compared byte for byte with
- * `<golden>/<name>/<file>`. With `update`, the golden folder of each fixture is rewritten instead.
+ * `<golden>/<name>/<file>`. The common files (what configureCommon writes when the host starts,
+ * from the base raw config) are compared with `<golden>/_common/` the same way, when the plugin
+ * writes any or that folder exists. With `update`, the golden folders are rewritten instead.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Device, RawConfig } from '../device.js';
 import { createTestHost, type TestHostOptions } from './host.js';
+
+/** The golden folder of the common files (a fixture may not take this name). */
+export const COMMON_GOLDEN = '_common';
 
 export interface GoldenFixture {
   readonly name: string;
@@ -37,6 +42,7 @@ export interface GoldenOptions extends TestHostOptions {
 /** The fixtures of a folder, sorted by name. A fixture without `device` is an error. */
 export async function readGoldenFixtures(dir: string): Promise<GoldenFixture[]> {
   const names = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  if (names.includes(`${COMMON_GOLDEN}.json`)) throw new Error(`${join(dir, COMMON_GOLDEN)}.json: ${COMMON_GOLDEN} is the golden folder of the common files`);
   const out: GoldenFixture[] = [];
   for (const f of names) {
     const json = JSON.parse(await readFile(join(dir, f), 'utf8')) as Partial<GoldenFixture>;
@@ -70,7 +76,37 @@ function firstDifference(want: Buffer, got: Buffer): { line: number; want: strin
   return { line: 0, want: '', got: '' };
 }
 
-/** Renders every fixture of the plugin at `pluginDir` (an installed-layout folder) and compares or updates. */
+async function compare(fixture: string, description: string, got: ReadonlyMap<string, Buffer>, dir: string, update: boolean | undefined): Promise<GoldenOutcome> {
+  if (update) {
+    await rm(dir, { recursive: true, force: true });
+    for (const [name, content] of got) {
+      await mkdir(dirname(join(dir, name)), { recursive: true });
+      await writeFile(join(dir, name), content);
+    }
+    return { fixture, description, unexpected: [], missing: [], changed: [], written: [...got.keys()].sort() };
+  }
+  const expected = await filesUnder(dir);
+  const changed = [];
+  for (const name of expected) {
+    const content = got.get(name);
+    if (content === undefined) continue;
+    const want = await readFile(join(dir, name));
+    if (!want.equals(content)) changed.push({ file: name, ...firstDifference(want, content) });
+  }
+  return {
+    fixture,
+    description,
+    unexpected: [...got.keys()].filter((n) => !expected.includes(n)).sort(),
+    missing: expected.filter((n) => !got.has(n)),
+    changed,
+    written: [],
+  };
+}
+
+/**
+ * Renders every fixture of the plugin at `pluginDir` (an installed-layout folder) and compares or
+ * updates; then the common files (outcome `_common`), when there are any on either side.
+ */
 export async function checkGoldenFiles(pluginDir: string, options: GoldenOptions): Promise<GoldenOutcome[]> {
   const outcomes: GoldenOutcome[] = [];
   for (const fixture of await readGoldenFixtures(options.fixturesDir)) {
@@ -79,35 +115,18 @@ export async function checkGoldenFiles(pluginDir: string, options: GoldenOptions
       const before = new Set(host.files.files.keys());
       await host.configure(fixture.device, fixture.raw);
       const got = new Map([...host.files.files].filter(([name]) => !before.has(name)));
-      const dir = join(options.goldenDir, fixture.name);
-      if (options.update) {
-        await rm(dir, { recursive: true, force: true });
-        for (const [name, content] of got) {
-          await mkdir(dirname(join(dir, name)), { recursive: true });
-          await writeFile(join(dir, name), content);
-        }
-        outcomes.push({ fixture: fixture.name, description: fixture.description, unexpected: [], missing: [], changed: [], written: [...got.keys()].sort() });
-        continue;
-      }
-      const expected = await filesUnder(dir);
-      const changed = [];
-      for (const name of expected) {
-        const content = got.get(name);
-        if (content === undefined) continue;
-        const want = await readFile(join(dir, name));
-        if (!want.equals(content)) changed.push({ file: name, ...firstDifference(want, content) });
-      }
-      outcomes.push({
-        fixture: fixture.name,
-        description: fixture.description,
-        unexpected: [...got.keys()].filter((n) => !expected.includes(n)).sort(),
-        missing: expected.filter((n) => !got.has(n)),
-        changed,
-        written: [],
-      });
+      outcomes.push(await compare(fixture.name, fixture.description, got, join(options.goldenDir, fixture.name), options.update));
     } finally {
       await host.close();
     }
+  }
+  const host = await createTestHost(pluginDir, options);
+  try {
+    const common = new Map(host.files.files);
+    const dir = join(options.goldenDir, COMMON_GOLDEN);
+    if (common.size > 0 || (await filesUnder(dir)).length > 0) outcomes.push(await compare(COMMON_GOLDEN, 'common files', common, dir, options.update));
+  } finally {
+    await host.close();
   }
   return outcomes;
 }

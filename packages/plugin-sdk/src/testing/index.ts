@@ -12,5 +12,5 @@ export { runFileSinkContract } from './sink-contract.js';
 export type { SinkUnderTest } from './sink-contract.js';
 export { runPluginHostContract } from './host-contract.js';
 export type { HostUnderTest } from './host-contract.js';
-export { checkGoldenFiles, goldenPassed, readGoldenFixtures } from './golden.js';
+export { checkGoldenFiles, COMMON_GOLDEN, goldenPassed, readGoldenFixtures } from './golden.js';
 export type { GoldenFixture, GoldenOptions, GoldenOutcome } from './golden.js';
