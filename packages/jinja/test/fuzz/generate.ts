@@ -404,6 +404,7 @@ export class CaseGenerator {
       [6, () => this.leaf('dict')],
       [2, () => `dict(${p(this.expr('dict'))}, ${r.pick(['z=1', 'a=2.0', 'b=none'])})`],
       [1, () => `dict(${r.pick(['b=1, a=2', "{'10': 1, 'b': 2}, x=1"])})`],
+      [1, () => `dict(${r.pick(['b=1, ', 'a=none, z=1.0, ', ''])}**${p(this.expr('dict'))})`],
       [1, () => `${p(this.expr('dict'))}.copy()`],
       [1, () => `dict(${p(this.expr('dict'))}.items())`],
       [1, () => `ld[0]`],
