@@ -153,6 +153,9 @@ const wordwrapFilter = builtin(
   ['width?', 'break_long_words?', 'wrapstring?', 'break_on_hyphens?'],
   (env: RuntimeEnvironment, s: unknown, width: unknown, breakLong: unknown, wrapstring: unknown, breakHyphens: unknown) => {
     const wrap = wrapstring === undefined || wrapstring === null ? env.newlineSequence : strArg(wrapstring);
+    // Python calls s.splitlines(): only str and Markup have it
+    if (s instanceof Undefined) s.fail();
+    if (typeof s !== 'string' && !(s instanceof Markup)) throw new PythonError('AttributeError', `'${pyTypeName(s)}' object has no attribute 'splitlines'`);
     const str = strArg(s);
     const w = width === undefined ? 79 : optInt(width, 79);
     return pySplitlines(str, false)

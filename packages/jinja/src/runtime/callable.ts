@@ -1,6 +1,7 @@
 // Calling Python-style functions from templates: positional and keyword arguments bound to a
 // declared parameter list, with Python's TypeErrors for bad calls.
 import { typeError } from '../errors.js';
+import { dictKeys, dictSet } from './dict.js';
 import { pyTypeName } from './types.js';
 import { Undefined } from './undefined.js';
 import { hasOwn, type Kwargs, PY_CALL, PY_TYPE, PY_REPR, type PyObject } from './values.js';
@@ -94,7 +95,7 @@ export function bindArgs(fnName: string, params: readonly string[], args: unknow
   }
   let extraKw: Kwargs | null = null;
   if (kwargs) {
-    for (const key of Object.keys(kwargs)) {
+    for (const key of dictKeys(kwargs) as string[]) {
       const idx = p.names.indexOf(key);
       if (idx >= 0) {
         if (filled[idx]) throw typeError(`${fnName}() got multiple values for argument '${key}'`);
@@ -102,7 +103,7 @@ export function bindArgs(fnName: string, params: readonly string[], args: unknow
         filled[idx] = true;
       } else if (p.varkw >= 0) {
         extraKw ??= Object.create(null) as Kwargs;
-        extraKw[key] = kwargs[key];
+        dictSet(extraKw, key, kwargs[key]);
       } else throw typeError(`${fnName}() got an unexpected keyword argument '${key}'`);
     }
   }
@@ -239,10 +240,10 @@ export function callValue(fn: unknown, args: unknown[], kwargs: Kwargs | null, p
 export function mergeKwargs(kwargs: Kwargs | null, extra: Record<string, unknown> | null): Kwargs | null {
   if (!extra) return kwargs;
   const out: Kwargs = Object.create(null);
-  if (kwargs) for (const k of Object.keys(kwargs)) out[k] = kwargs[k];
-  for (const k of Object.keys(extra)) {
+  if (kwargs) for (const k of dictKeys(kwargs) as string[]) dictSet(out, k, kwargs[k]);
+  for (const k of dictKeys(extra) as string[]) {
     if (hasOwn(out, k)) throw typeError(`got multiple values for keyword argument '${k}'`);
-    out[k] = extra[k];
+    dictSet(out, k, extra[k]);
   }
   return out;
 }

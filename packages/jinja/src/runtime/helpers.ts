@@ -2,7 +2,7 @@
 import { PythonError, TemplateNotFound, TemplateRuntimeError, typeError, valueError } from '../errors.js';
 import { callBuiltin, callValue, fastInfo, mergeKwargs, type Builtin } from './callable.js';
 import { Context, TemplateReference, type RuntimeEnvironment, type RuntimeTemplate } from './context.js';
-import { dictEntries, isDictLike, PyDict } from './dict.js';
+import { dictEntries, dictSet, isDictLike, PyDict } from './dict.js';
 import { LoopContext } from './loop.js';
 import { callMethod as lookupCallMethod, getattr, getitem, pyAttr, slice } from './lookup.js';
 import { Macro } from './macro.js';
@@ -125,7 +125,7 @@ function spreadKwargs(kwargs: Kwargs | null, dyn: unknown): Kwargs | null {
   const extra: Kwargs = Object.create(null);
   for (const [k, v] of dictEntries(dyn)) {
     if (typeof k !== 'string') throw typeError('keywords must be strings');
-    extra[k] = v;
+    dictSet(extra, k, v); // keeps Python order for integer-like names
   }
   return mergeKwargs(kwargs, extra);
 }

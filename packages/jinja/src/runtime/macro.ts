@@ -1,5 +1,6 @@
 // Macros (and call-block `caller`s): argument binding exactly as Jinja's Macro.__call__.
 import { typeError } from '../errors.js';
+import { dictDelete, dictKeys, dictSet } from './dict.js';
 import type { PassTargets } from './callable.js';
 import type { EvalContext, RuntimeEnvironment } from './context.js';
 import { Markup } from './markup.js';
@@ -34,7 +35,7 @@ export class Macro {
     const evalCtx = pass ? (pass.passEvalContext() as EvalContext) : null;
     const autoescape = evalCtx ? evalCtx.autoescape : this.defaultAutoescape;
     const kwargs: Kwargs = Object.create(null);
-    if (kwargsIn) for (const k of Object.keys(kwargsIn)) kwargs[k] = kwargsIn[k];
+    if (kwargsIn) for (const k of dictKeys(kwargsIn) as string[]) dictSet(kwargs, k, kwargsIn[k]);
     const argCount = this.args.length;
     const bound: unknown[] = args.slice(0, argCount);
     let foundCaller = false;
@@ -43,7 +44,7 @@ export class Macro {
         let value: unknown = MISSING;
         if (hasOwn(kwargs, name)) {
           value = kwargs[name];
-          delete kwargs[name];
+          dictDelete(kwargs, name);
         }
         if (name === 'caller') foundCaller = true;
         bound.push(value);
@@ -53,12 +54,12 @@ export class Macro {
       let caller: unknown = null;
       if (hasOwn(kwargs, 'caller')) {
         caller = kwargs.caller;
-        delete kwargs.caller;
+        dictDelete(kwargs, 'caller');
       }
       if (caller === null || caller === undefined) caller = new this.env.undefined('No caller defined', MISSING, 'caller');
       bound.push(caller);
     }
-    const leftover = Object.keys(kwargs);
+    const leftover = dictKeys(kwargs) as string[];
     if (this.catchKwargs) bound.push(kwargs);
     else if (leftover.length) {
       if (hasOwn(kwargs, 'caller')) {

@@ -104,7 +104,7 @@ function update(self: unknown, other: unknown, kwargs: Kwargs): null {
       }
     }
   }
-  for (const k of Object.keys(kwargs)) dictSet(self, k, kwargs[k]);
+  for (const k of dictKeys(kwargs) as string[]) dictSet(self, k, kwargs[k]);
   return null;
 }
 

@@ -2,7 +2,7 @@
 // module object produced by {% import %}.
 import { PythonError, valueError } from '../errors.js';
 import { BoundMethod, builtin } from './callable.js';
-import { dictEntries, isDictLike, PyDict } from './dict.js';
+import { dictEntries, dictKeys, isDictLike, PyDict } from './dict.js';
 import { Markup } from './markup.js';
 import { iterate, toList } from './protocol.js';
 import { pyRepr, strRepr } from './repr.js';
@@ -27,7 +27,7 @@ export function dictFromArgs(arg: unknown, kwargs: Kwargs | null): PyDict {
       }
     }
   }
-  if (kwargs) for (const k of Object.keys(kwargs)) d.set(k, kwargs[k]);
+  if (kwargs) for (const k of dictKeys(kwargs) as string[]) d.set(k, kwargs[k]);
   return d;
 }
 

@@ -72,6 +72,11 @@ export class CaseGenerator {
       templates.lib = this.libTemplate();
     }
     templates.main = (templates.lib && this.r.chance(0.7) ? this.importStatement() : '') + this.body(this.r.int(1, 6));
+    if (this.r.chance(0.08)) {
+      // Inheritance: main extends a base whose blocks it overrides (super(), scoped blocks).
+      templates.base = `${this.text()}{% block head %}${this.body(1)}{% endblock %}${this.text()}{% for x in li %}{% block row scoped %}[{{ x }}]{% endblock %}{% endfor %}{% block tail %}${this.body(1)}{% endblock %}${this.text()}`;
+      templates.main = `{% extends 'base' %}{% block head %}${this.r.chance(0.5) ? '{{ super() }}' : ''}${templates.main}{% endblock %}${this.r.chance(0.5) ? `{% block row %}${this.withScope([['x', 'any']], () => this.body(1))}{% endblock %}` : ''}`;
+    }
     const dicts = this.r.chance(0.5) ? 'object' : 'pydict';
     return { id: `${this.seed}-${index}`, options, context: this.context(), templates, main: 'main', dicts };
   }
@@ -209,6 +214,8 @@ export class CaseGenerator {
       [1, () => `${o()} for x in ${p(this.expr('dict'))} ${c()}${inner([['x', 'str']])}${o()} endfor ${c()}`],
       [1, () => `${o()} for k, v in ${p(this.expr('dict'))}|dictsort ${c()}${inner([['k', 'str'], ['v', 'any']])}${o()} endfor ${c()}`],
       [1, () => `${o()} for x in ${this.expr('str')} ${c()}${inner([['x', 'str']])}${o()} endfor ${c()}`],
+      [1, () => `{% for x in ${this.r.pick(['[1, [2, [3.0, "a"]], 4]', '[ld, li]', '[[], [[]]]', 'ls'])} recursive %}{{ loop.depth }}:{% if x is iterable and x is not string %}({{ loop(x) }}){% else %}{{ x }}{% endif %}{{ loop.index }};{% endfor %}`],
+      [1, () => `${o()} for a, b in ${this.r.pick(['ld|groupby("a")', 'd1|dictsort', '[(1, 2.0), ("x", none)]', 'd2.items()|sort', 'ld|map(attribute="b")|batch(2, "-")'])} ${c()}${inner([['a', 'any'], ['b', 'any']])}${o()} endfor ${c()}`],
     ]);
   }
 
@@ -344,7 +351,8 @@ export class CaseGenerator {
       [2, () => `${r.pick(['li', 'lf', '[1, 2.5]', '[0.1, 0.2]', 'range(4)', '[]'])}|sum${r.pick(['', '(start=1.0)', '(start=10)'])}`],
       [1, () => `ld|sum(attribute=${r.pick(["'a'", "'10'"])})`],
       [2, () => `${p(this.expr(r.pick<Ty>(['list', 'str', 'dict'])))}|${r.pick(['length', 'count'])}`],
-      [1, () => `${r.pick(['li', 'lf', '[3, 1.5, 2]'])}|${r.pick(['max', 'min'])}`],
+      [1, () => `${r.pick(['li', 'lf', '[3, 1.5, 2]', 'ld', 'ls'])}|${r.pick(['max', 'min', "max(attribute='a')", "min(attribute='10')", 'max(case_sensitive=true)'])}`],
+      [1, () => `${p(this.expr('num'))}|${r.pick(['filesizeformat', 'filesizeformat(true)', 'string|length', 'round|int'])}`],
       [1, () => `${r.pick(['i1', 'f1', 'f2'])}.${r.pick(['real', 'imag', 'is_integer()', 'bit_length()', 'conjugate()'])}`],
     ]);
   }
@@ -356,7 +364,9 @@ export class CaseGenerator {
     const n = () => p(this.expr('num'));
     return r.weighted<string>([
       [5, () => this.leaf('str')],
-      [3, () => `${a()}|${r.pick(['string', 'upper', 'lower', 'title', 'capitalize', 'trim', 'center(9)', 'e', 'tojson', 'pprint', 'wordcount', 'reverse', 'truncate(5)', 'indent(2)', 'urlencode'])}`],
+      [3, () => `${a()}|${r.pick(['string', 'upper', 'lower', 'title', 'capitalize', 'trim', 'center(9)', 'e', 'tojson', 'pprint', 'wordcount', 'reverse', 'truncate(5)', 'indent(2)', 'urlencode', 'wordwrap(5)', 'truncate(7, true, "~", 0)', 'indent(2, first=true, blank=true)', 'striptags', 'forceescape', 'safe', 'center(3)', 'title|swapcase'])}`],
+      [1, () => `${q(r.pick(['{a}-{b}', '{a!s:>5}', '{0[0]}', '{b[10]}']))}.format(${a()}, a=${a()}, b=${p(this.expr('dict'))})`],
+      [1, () => `${s()}[${r.pick(['1:', '::-1', ':3', '-2'])}]`],
       [2, () => `${s()}.${r.pick(['zfill(5)', 'upper()', "replace('a', 'b')", "split(',')", 'strip()', "startswith('a')", "rjust(6, '.')", "ljust(4)", "partition(' ')", 'title()', "count('a')", "find('b')"])}`],
       [3, () => `${q(r.pick(['%s', '%s|%s', '%d', '%.2f', '%5.1f', '%r', '%x', '%e', '%g', '%i%%', '%03d', '%-6s|', '%.3g']))} % ${r.chance(0.6) ? a() : `(${n()}, ${a()})`}`],
       [3, () => `${q(r.pick(['{}', '{}:{}', '{:.2f}', '{!r}', '{:>6}', '{:,}', '{0}-{0}', '{:g}', '{:e}', '{:08.3f}', '{:x}', '{:%}']))}.format(${a()}${r.chance(0.4) ? `, ${a()}` : ''})`],
@@ -394,6 +404,7 @@ export class CaseGenerator {
       [6, () => this.leaf('dict')],
       [2, () => `dict(${p(this.expr('dict'))}, ${r.pick(['z=1', 'a=2.0', 'b=none'])})`],
       [1, () => `dict(${r.pick(['b=1, a=2', "{'10': 1, 'b': 2}, x=1"])})`],
+      [1, () => `dict(${r.pick(['b=1, ', 'a=none, z=1.0, ', ''])}**${p(this.expr('dict'))})`],
       [1, () => `${p(this.expr('dict'))}.copy()`],
       [1, () => `dict(${p(this.expr('dict'))}.items())`],
       [1, () => `ld[0]`],
