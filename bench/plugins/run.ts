@@ -63,7 +63,7 @@ try {
 
   const provd = await startEphemeralProvd({ settings: { 'plugins.repository': repo } });
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(provd.rest + path, { method, headers: { accept: MEDIA, ...(body ? { 'content-type': MEDIA } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(provd.rest + path, { method, headers: { accept: MEDIA, 'x-auth-token': provd.adminToken, ...(body ? { 'content-type': MEDIA } : {}) }, body: body ? JSON.stringify(body) : undefined });
     return { status: res.status, location: res.headers.get('location'), json: res.headers.get('content-type')?.startsWith(MEDIA) ? ((await res.json()) as { status: string }) : null };
   };
   const wait = async (location: string) => {
