@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { buildApi } from './api/server.js';
-import { TokenStore } from './auth/index.js';
+import { PlugindTokens } from './auth/index.js';
 import type { PackageBackend } from './backends/index.js';
 import { createBusPublisher, type BusPublisher } from './bus/amqp.js';
 import { publicConfig, resolveConfig, type PlugindOptions, type ResolvedConfig } from './config.js';
@@ -11,7 +11,7 @@ import { createService, type PlugindService } from './service.js';
 export interface Plugind {
   readonly config: ResolvedConfig;
   readonly service: PlugindService;
-  readonly tokens: TokenStore;
+  readonly tokens: PlugindTokens;
   readonly log: Logger;
   /** Path of the first admin token (0600). */
   readonly adminTokenFile: string;
@@ -26,7 +26,7 @@ export function createPlugind(options: PlugindOptions & { logger?: Logger; backe
   const config = resolveConfig(options);
   const log = options.logger ?? pino({ level: config.logLevel, name: 'plugind' });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const tokens = new TokenStore(config.dataDir);
+  const tokens = new PlugindTokens(config.dataDir);
   const adminTokenFile = tokens.ensureAdminToken();
   const service = createService(config, log, options.backendInstance);
   let bus: BusPublisher | undefined;

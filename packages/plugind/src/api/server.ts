@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { TokenStore } from '../auth/index.js';
+import type { PlugindTokens } from '../auth/index.js';
 import { errors, isPlugindError, PlugindError } from '../errors.js';
 import type { MarketQuery } from '../market/index.js';
 import type { Job, JobEvent } from '../pipeline/jobs.js';
@@ -8,7 +8,7 @@ import type { PlugindService } from '../service.js';
 
 export interface ApiDeps {
   service: PlugindService;
-  tokens: TokenStore;
+  tokens: PlugindTokens;
   log: Logger;
   status(): Record<string, unknown>;
   config(): Record<string, unknown>;
@@ -63,7 +63,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   const guard = (acl: Acl) => async (req: FastifyRequest) => {
     const required = typeof acl === 'string' ? acl : acl(req.params as Params);
     const header = req.headers['x-auth-token'];
-    const r = tokens.check(Array.isArray(header) ? header[0] : header, required);
+    const r = await tokens.check(Array.isArray(header) ? header[0] : header, required);
     if (!r.ok) {
       if (r.reason === 'forbidden') throw errors.forbidden(`this token may not ${required}`, { required_acl: required });
       throw errors.unauthorized(`${r.reason === 'missing' ? 'no X-Auth-Token' : `${r.reason} token`}`, { required_acl: required });
@@ -145,11 +145,11 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     if (exp !== undefined && (typeof exp !== 'number' || !(exp > 0))) {
       throw errors.invalidData('expiration must be a positive number of seconds', { expiration: { constraint_id: 'range', constraint: { min: 1 }, message: 'Must be positive.' } });
     }
-    const { secret, token } = tokens.create(acl as string[], exp as number | undefined);
-    return { token: secret, id: token.id, acl: token.acl, expires_at: token.expiresAt };
+    const { secret, token } = await tokens.create(acl as string[], exp as number | undefined);
+    return { token: secret, id: token.id, acl: token.acl, expires_at: token.expires_at };
   });
   app.delete<{ Params: Params }>('/0.2/tokens/:id', { preHandler: guard('plugind.tokens.delete') }, async (req, reply) => {
-    if (!tokens.revoke(req.params.id)) throw errors.notFound(`no token ${req.params.id}`);
+    if (!(await tokens.revoke(req.params.id))) throw errors.notFound(`no token ${req.params.id}`);
     return reply.code(204).send();
   });
   return app;

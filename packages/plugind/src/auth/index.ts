@@ -1,2 +1,1 @@
-export { aclAllows } from './acl.js';
-export { TokenStore, type TokenCheck, type TokenInfo } from './tokens.js';
+export { PlugindTokens, type TokenCheck } from './tokens.js';

@@ -1,47 +1,42 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aclAllows } from './acl.js';
+import { aclAllows, hashToken, TokenStore, type TokenSummary } from '@dialtone/auth';
+import { FileTokenRepository } from './file-repository.js';
 
-/** A token as the API shows it (the secret itself is only returned once, at creation). */
-export interface TokenInfo {
-  id: string;
-  acl: string[];
-  expiresAt: string | null;
-  createdAt: string;
-}
+export type TokenCheck = { ok: true; token: TokenSummary } | { ok: false; reason: 'missing' | 'unknown' | 'expired' | 'forbidden' };
 
-interface StoredToken extends TokenInfo {
-  hash: string;
-}
-
-export type TokenCheck = { ok: true; token: TokenInfo } | { ok: false; reason: 'missing' | 'unknown' | 'expired' | 'forbidden' };
-
-const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
+/** plugind has no tenants: every token belongs to this one. */
+const PLUGIND_TENANT = 'plugind';
 
 /**
- * Tokens with ACLs, persisted in `<dataDir>/tokens.json` (0600) as SHA-256 hashes. The first
- * start creates an admin token (`plugind.#`) and writes it to `<dataDir>/admin-token` (0600).
- *
- * plugind's own small store, written while the shared token store is built for provd.
+ * plugind's tokens: @dialtone/auth's TokenStore over `<dataDir>/tokens.json` (hashes only). The
+ * first start creates an admin token (`plugind.#`) and writes it to `<dataDir>/admin-token` (0600).
  */
-export class TokenStore {
-  private readonly file: string;
-  private tokens: StoredToken[] = [];
+export class PlugindTokens {
+  private readonly repo: FileTokenRepository;
+  private readonly store: TokenStore;
 
   constructor(private readonly dataDir: string) {
-    this.file = join(dataDir, 'tokens.json');
-    if (existsSync(this.file)) this.tokens = JSON.parse(readFileSync(this.file, 'utf8')) as StoredToken[];
+    this.repo = new FileTokenRepository(join(dataDir, 'tokens.json'));
+    this.store = new TokenStore(this.repo);
   }
 
-  /** Creates the first admin token unless `<dataDir>/admin-token` exists; returns its path. */
+  /** Creates the first admin token unless `<dataDir>/admin-token` holds a known one; returns its path. */
   ensureAdminToken(): string {
     const path = join(this.dataDir, 'admin-token');
-    if (existsSync(path)) {
-      const secret = readFileSync(path, 'utf8').trim();
-      if (this.find(secret)) return path;
-    }
-    const { secret } = this.create(['plugind.#']);
+    if (existsSync(path) && this.repo.hasHash(hashToken(readFileSync(path, 'utf8').trim()))) return path;
+    // Same token shape as TokenStore.create, written synchronously: plugind is built synchronously.
+    const secret = `dt_${randomBytes(32).toString('base64url')}`;
+    this.repo.addSync({
+      id: randomUUID(),
+      hash: hashToken(secret),
+      acl: ['plugind.#'],
+      tenant_uuid: PLUGIND_TENANT,
+      label: 'admin',
+      created_at: new Date().toISOString(),
+      expires_at: null,
+    });
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, `${secret}\n`, { mode: 0o600 });
     chmodSync(tmp, 0o600);
@@ -49,51 +44,32 @@ export class TokenStore {
     return path;
   }
 
-  create(acl: string[], expiresInSeconds?: number): { secret: string; token: TokenInfo } {
-    const secret = randomBytes(24).toString('base64url');
-    const now = Date.now();
-    const stored: StoredToken = {
-      id: randomBytes(8).toString('hex'),
-      hash: hash(secret),
-      acl: [...acl],
-      createdAt: new Date(now).toISOString(),
-      expiresAt: expiresInSeconds ? new Date(now + expiresInSeconds * 1000).toISOString() : null,
-    };
-    this.tokens.push(stored);
-    this.save();
-    return { secret, token: this.info(stored) };
+  /** `expiresInSeconds` ≤ 0 gives an already expired token (tests). */
+  async create(acl: string[], expiresInSeconds?: number): Promise<{ secret: string; token: TokenSummary }> {
+    const expired = expiresInSeconds !== undefined && expiresInSeconds <= 0;
+    const { token, record } = await this.store.create({ acl, tenant_uuid: PLUGIND_TENANT, expiresIn: expired ? 1 : (expiresInSeconds ?? null) });
+    if (expired) {
+      const full = (await this.repo.get(hashToken(token)))!;
+      await this.repo.removeById(full.id);
+      await this.repo.add({ ...full, expires_at: new Date(Date.now() - 1000).toISOString() });
+    }
+    return { secret: token, token: record };
   }
 
-  revoke(id: string): boolean {
-    const before = this.tokens.length;
-    this.tokens = this.tokens.filter((t) => t.id !== id);
-    if (this.tokens.length === before) return false;
-    this.save();
-    return true;
+  revoke(id: string): Promise<boolean> {
+    return this.store.revoke(id);
   }
 
   /** Checks a secret against the ACL a route needs. */
-  check(secret: string | undefined, required: string): TokenCheck {
+  async check(secret: string | undefined, required: string): Promise<TokenCheck> {
     if (!secret) return { ok: false, reason: 'missing' };
-    const t = this.find(secret);
-    if (!t) return { ok: false, reason: 'unknown' };
-    if (t.expiresAt && Date.parse(t.expiresAt) <= Date.now()) return { ok: false, reason: 'expired' };
-    if (!aclAllows(t.acl, required)) return { ok: false, reason: 'forbidden' };
-    return { ok: true, token: this.info(t) };
-  }
-
-  private find(secret: string): StoredToken | undefined {
-    const h = hash(secret);
-    return this.tokens.find((t) => t.hash === h);
-  }
-
-  private info(t: StoredToken): TokenInfo {
-    return { id: t.id, acl: [...t.acl], expiresAt: t.expiresAt, createdAt: t.createdAt };
-  }
-
-  private save(): void {
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.tokens, null, 2), { mode: 0o600 });
-    renameSync(tmp, this.file);
+    const record = await this.store.lookup(secret);
+    if (!record) {
+      const known = await this.repo.get(hashToken(secret));
+      return { ok: false, reason: known ? 'expired' : 'unknown' };
+    }
+    if (!aclAllows(record.acl, required)) return { ok: false, reason: 'forbidden' };
+    const { hash: _hash, ...summary } = record;
+    return { ok: true, token: summary };
   }
 }
