@@ -57,6 +57,7 @@ const OWNED: Array<[string, ProvRequest, string]> = [
   ['Technicolor UA', ua('THOMSON ST2030 hw5 fw2.74 00-14-7F-E1-47-B3', '/ST2030S_00147FE147B3.txt'), 'technicolor'],
   ['Technicolor boot file over TFTP', tftpRequest('TB30S.inf'), 'technicolor'],
   ['Zenitel TFTP', tftpRequest('ipst_config_00_13_cb_01_02_03.cfg'), 'zenitel'],
+  ['Jitsi UA and UUID path', ua('Jitsi/2.10.5550', '/jitsi/7f523550-03cf-4dac-a858-cb8afdb34775'), 'jitsi'],
   ['AudioCodes UA', ua('AUDC-IPPhone/3.4.6.604 (445HD-Rev1; 00908F4B8A94)', '/00908f4b8a94.cfg'), 'audiocodes'],
   ['AudioCodes DHCP', dhcpRequest({ mac: '00:90:8f:4b:8a:94', vendorClass: 'AUDC-IPPhone-420HD_UC_2.2.16.372' }), 'audiocodes'],
   ['Flyingvoice UA', ua('Flyingvoice FIP14G V0.9.44 0021F2AABBCC'), 'flyingvoice'],
