@@ -52,6 +52,19 @@ const OWNED: Array<[string, ProvRequest, string]> = [
   ['Cisco enterprise DHCP', dhcpRequest({ mac: '00:1e:4a:aa:bb:cc', vendorClass: 'Cisco Systems, Inc. IP Phone CP-7960G\x00' }), 'cisco-enterprise'],
   ['Digium DHCP', dhcpRequest({ mac: '00:0f:d3:05:48:48', vendorClass: 'digium_D70_1_4_0_0_57389' }), 'digium'],
   ['Digium path', httpRequest('/Digium/000fd3054848.cfg'), 'digium'],
+  ['Patton SmartNode UA', ua('SmartNode (Model:SN4112/JS/EUI; Serial:00A0BA08933C; Software Version:R6.11 2019-07-02 H323 SIP FXS FXO; Hardware Version:4.4)', '/00a0ba08933c.cfg'), 'patton'],
+  ['Patton provisioning path', httpRequest('/00a0ba08933c.cfg'), 'patton'],
+  ['Technicolor UA', ua('THOMSON ST2030 hw5 fw2.74 00-14-7F-E1-47-B3', '/ST2030S_00147FE147B3.txt'), 'technicolor'],
+  ['Technicolor boot file over TFTP', tftpRequest('TB30S.inf'), 'technicolor'],
+  ['Zenitel TFTP', tftpRequest('ipst_config_00_13_cb_01_02_03.cfg'), 'zenitel'],
+  ['Jitsi UA and UUID path', ua('Jitsi/2.10.5550', '/jitsi/7f523550-03cf-4dac-a858-cb8afdb34775'), 'jitsi'],
+  ['AudioCodes UA', ua('AUDC-IPPhone/3.4.6.604 (445HD-Rev1; 00908F4B8A94)', '/00908f4b8a94.cfg'), 'audiocodes'],
+  ['AudioCodes DHCP', dhcpRequest({ mac: '00:90:8f:4b:8a:94', vendorClass: 'AUDC-IPPhone-420HD_UC_2.2.16.372' }), 'audiocodes'],
+  ['Flyingvoice UA', ua('Flyingvoice FIP14G V0.9.44 0021F2AABBCC'), 'flyingvoice'],
+  ['Flyingvoice DHCP', dhcpRequest({ mac: '00:21:f2:aa:bb:cc', vendorClass: 'Flyingvoice FIP14G' }), 'flyingvoice'],
+  ['Spectralink IP-DECT UA', ua('Spectralink IP-DECT Server 400/PCS17Ca (0013D1AABBCC)'), 'spectralink'],
+  ['Spectralink Versity DHCP', dhcpRequest({ mac: '00:13:d1:aa:bb:cc', vendorClass: 'Spectralink_Versity_9640' }), 'spectralink'],
+  ['Polycom SoundPoint UA (also what Spectralink 84-series send)', ua('FileTransport PolycomSoundPointIP-SPIP_550-UA/4.0.4.2906 (SN:0004f2aabbcc) Type/Application'), 'polycom'],
 ];
 
 const NOBODY: Array<[string, ProvRequest]> = [
@@ -65,6 +78,8 @@ const NOBODY: Array<[string, ProvRequest]> = [
   ['Windows DHCP class', dhcpRequest({ mac: '00:11:22:33:44:55', vendorClass: 'MSFT 5.0' })],
   ['udhcp DHCP class', dhcpRequest({ mac: '00:11:22:33:44:55', vendorClass: 'udhcp 1.36.1' })],
   ['raw control bytes only', ua('\x14\x16\x17\xff', '/x')],
+  ['bare /<mac>.txt', httpRequest('/001122334455.txt')],
+  ['TFTP bare <mac>.img', tftpRequest('001122334455.img')],
 ];
 
 test('each phone request is claimed by its own family only', async () => {
