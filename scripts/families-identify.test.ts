@@ -52,6 +52,16 @@ const OWNED: Array<[string, ProvRequest, string]> = [
   ['Cisco enterprise DHCP', dhcpRequest({ mac: '00:1e:4a:aa:bb:cc', vendorClass: 'Cisco Systems, Inc. IP Phone CP-7960G\x00' }), 'cisco-enterprise'],
   ['Digium DHCP', dhcpRequest({ mac: '00:0f:d3:05:48:48', vendorClass: 'digium_D70_1_4_0_0_57389' }), 'digium'],
   ['Digium path', httpRequest('/Digium/000fd3054848.cfg'), 'digium'],
+  ['Htek UA', ua('Htek UC926 2.0.4.6.41 00:1f:c1:1c:22:a9', '/cfg001fc11c22a9.xml'), 'htek'],
+  ['Htek model file', httpRequest('/cfg0010.xml'), 'htek'],
+  ['Panasonic UA', ua('Panasonic_KX-UT113/01.133 (0080f0c8c381)', '/Panasonic/Config0080F0C8C381.cfg'), 'panasonic'],
+  ['Panasonic model file', httpRequest('/KX-HDV230.cfg'), 'panasonic'],
+  ['Avaya UA', ua('Mozilla/4.0 (compatible; MSIE 6.0) AVAYA/J179-4.1.3.0.6 (MAC:c81fea83e85a)', '/c81fea83e85a.cfg'), 'avaya'],
+  ['Avaya DHCP', dhcpRequest({ mac: 'c8:1f:ea:83:e8:5a', vendorClass: 'ccp.avaya.com' }), 'avaya'],
+  ['Avaya TFTP upgrade script', tftpRequest('J100Supgrade.txt'), 'avaya'],
+  ['ALE UA', ua('ALE M3-CE 2.11.01.1604 3c28a620089e', '/config.3c28a620089e.xml'), 'alcatel'],
+  ['ALE DHCP', dhcpRequest({ mac: '3c:28:a6:20:08:9e', vendorClass: 'aledevice' }), 'alcatel'],
+  ['ALE model file', httpRequest('/config.M5.xml'), 'alcatel'],
 ];
 
 const NOBODY: Array<[string, ProvRequest]> = [
@@ -65,6 +75,9 @@ const NOBODY: Array<[string, ProvRequest]> = [
   ['Windows DHCP class', dhcpRequest({ mac: '00:11:22:33:44:55', vendorClass: 'MSFT 5.0' })],
   ['udhcp DHCP class', dhcpRequest({ mac: '00:11:22:33:44:55', vendorClass: 'udhcp 1.36.1' })],
   ['raw control bytes only', ua('\x14\x16\x17\xff', '/x')],
+  ['config.<mac>.xml of a non-ALE MAC', httpRequest('/config.001122334455.xml')],
+  ['bare /<mac>.cfg of an Avaya MAC', httpRequest('/c81fea83e85a.cfg')],
+  ['Config<MAC>.cfg outside the Panasonic folder', httpRequest('/Config0080F0C8C381.cfg')],
 ];
 
 test('each phone request is claimed by its own family only', async () => {
