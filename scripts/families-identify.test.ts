@@ -48,6 +48,8 @@ const OWNED: Array<[string, ProvRequest, string]> = [
   ['Aastra UA', ua('Aastra6731i MAC:00-08-5D-1A-2B-3C V:3.3.1.4305-SIP', '/00085D1A2B3C.cfg'), 'aastra'],
   ['Gigaset UA', ua('Gigaset N870 IP PRO/83.V2.65.0;7C2F80E0D605'), 'gigaset'],
   ['Gigaset DHCP', dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'Gigaset_N720_DM_PRO' }), 'gigaset'],
+  ['Gigaset N510 UA without "Gigaset"', ua('N510 IP PRO/42.262.00.000.000;7C2F804DF9A9', '/7C2F804DF9A9.xml'), 'gigaset'],
+  ['Gigaset N510 DHCP without "Gigaset_"', dhcpRequest({ mac: '7c:2f:80:4d:f9:a9', vendorClass: 'N510_IP_PRO' }), 'gigaset'],
   ['Cisco enterprise TFTP', tftpRequest('SEP001E4AAABBCC.cnf.xml'), 'cisco-enterprise'],
   ['Cisco enterprise DHCP', dhcpRequest({ mac: '00:1e:4a:aa:bb:cc', vendorClass: 'Cisco Systems, Inc. IP Phone CP-7960G\x00' }), 'cisco-enterprise'],
   ['Digium DHCP', dhcpRequest({ mac: '00:0f:d3:05:48:48', vendorClass: 'digium_D70_1_4_0_0_57389' }), 'digium'],
