@@ -46,6 +46,8 @@ test('one malformed field loses only itself; control bytes and 0xFF survive', as
 test('DHCP option 60, with or without the Gigaset_ prefix', async () => {
   assert.deepEqual(await host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'Gigaset_N720_DM_PRO' })), { vendor: 'Gigaset', model: 'N720 DM PRO' });
   assert.deepEqual(await host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'N510_IP_PRO' })), { vendor: 'Gigaset', model: 'N510 IP PRO' });
+  assert.deepEqual(await host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'N720_DM_PRO' })), { vendor: 'Gigaset', model: 'N720 DM PRO' });
+  assert.equal(await host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'N999_XX_PRO' })), null);
   assert.equal(await host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'dslforum.org' })), null);
 });
 
