@@ -61,6 +61,7 @@ const OWNED: Array<[string, ProvRequest, string]> = [
   ['Avaya UA', ua('Mozilla/4.0 (compatible; MSIE 6.0) AVAYA/J179-4.1.3.0.6 (MAC:c81fea83e85a)', '/c81fea83e85a.cfg'), 'avaya'],
   ['Avaya DHCP', dhcpRequest({ mac: 'c8:1f:ea:83:e8:5a', vendorClass: 'ccp.avaya.com' }), 'avaya'],
   ['Avaya TFTP upgrade script', tftpRequest('J100Supgrade.txt'), 'avaya'],
+  ['Avaya 1230 UA with a raw 0x17', ua('AVAYA/SIP12x0\x17/04.01.13.00', '/1230SIP.cfg'), 'avaya'],
   ['ALE UA', ua('ALE M3-CE 2.11.01.1604 3c28a620089e', '/config.3c28a620089e.xml'), 'alcatel'],
   ['ALE DHCP', dhcpRequest({ mac: '3c:28:a6:20:08:9e', vendorClass: 'aledevice' }), 'alcatel'],
   ['ALE model file', httpRequest('/config.M5.xml'), 'alcatel'],

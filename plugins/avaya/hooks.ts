@@ -1,9 +1,9 @@
 /**
  * What is Avaya-specific beyond family.yml: the SIP controller designator of line 1, the time
- * zone as GMTOFFSET with DSTSTART/DSTSTOP rules (`2SunMar2L`), and the firmware file names of
- * the upgrade script.
+ * zone as GMTOFFSET with DSTSTART/DSTSTOP rules (`2SunMar2L`), the firmware file names of the
+ * upgrade script, and the 1220/1230 IP Deskphones kept out (identified only).
  */
-import type { DstTransition, FamilyHooks, NumberedSipLine, RawConfig, TimezoneInfo } from '@dialtone/plugin-sdk';
+import type { DeviceInfo, DstTransition, FamilyHooks, NumberedSipLine, RawConfig, TimezoneInfo } from '@dialtone/plugin-sdk';
 
 /** The version part of the firmware file names (`FW_S_J179_R4_1_3_0_6.bin`), as build.yml's `firmware_files`. */
 export const FIRMWARE_FILES = 'R4_1_3_0_6';
@@ -50,7 +50,15 @@ export function avayaTimezone(tz: TimezoneInfo): Record<string, string> {
   return { ...out, mode: '2', start, stop, save: String(Math.round(tz.dst.save.as_seconds / 3600)) };
 }
 
+const IMPROBABLE = 100;
+
+/** The 1220/1230 (`12x0`, `1220`, `1230`) read another format: never taken by this plugin. */
+export function avayaSupport(info: DeviceInfo, support: number): number {
+  return info.vendor === 'Avaya' && typeof info.model === 'string' && /^12/.test(info.model) ? Math.min(support, IMPROBABLE) : support;
+}
+
 export default (): FamilyHooks => ({
+  associate: (info, support) => avayaSupport(info, support),
   transformCommonRaw(raw) {
     raw.XX_firmware = MODELS.map((model) => ({ model, app: `FW_S_${model}_${FIRMWARE_FILES}.bin` }));
   },

@@ -29,7 +29,6 @@ test('one malformed field loses only itself; control bytes and 0xFF survive', as
   for (const junk of ['\x14', '\x16', '\x17', '\xff']) {
     assert.deepEqual(await ua(`${junk}AVAYA/J189-4.1.3.0.6${junk}(MAC:c81fea83e85a)${junk}`), { vendor: 'Avaya', model: 'J189', version: '4.1.3.0.6', mac: 'c8:1f:ea:83:e8:5a' }, JSON.stringify(junk));
   }
-  assert.equal(await ua('AVAYA/SIP12x0\x17/04.00.04.00'), null, '12x0 phones are not this plugin\'s');
 });
 
 test('DHCP ccp.avaya.com and the upgrade script name the vendor only; nothing else is claimed', async () => {
@@ -40,6 +39,16 @@ test('DHCP ccp.avaya.com and the upgrade script name the vendor only; nothing el
   assert.equal(await host.extract(httpRequest('/c81fea83e85a.cfg')), null);
   assert.equal(await host.extract(tftpRequest('c81fea83e85a.cfg')), null);
   assert.equal(await ua('Wget/1.21'), null);
+});
+
+test('1220/1230: identified (control bytes and 0xFF after the product), never taken', async () => {
+  for (const junk of ['\x14', '\x16', '\x17', '\xff']) {
+    assert.deepEqual(await ua(`AVAYA/SIP12x0${junk}/04.01.13.00`, '/1230SIP.cfg'), { vendor: 'Avaya', model: '12x0', version: '04.01.13.00' }, JSON.stringify(junk));
+  }
+  assert.deepEqual(await host.extract(tftpRequest('1220.cfg')), { vendor: 'Avaya', model: '1220' });
+  assert.deepEqual(await host.extract(tftpRequest('/1230SIP.cfg')), { vendor: 'Avaya', model: '1230' });
+  assert.deepEqual(await host.extract(httpRequest('/1220SIP.cfg')), { vendor: 'Avaya', model: '1220' });
+  for (const model of ['12x0', '1220', '1230']) assert.equal(await host.associate({ vendor: 'Avaya', model, version: '04.01.13.00' }), 100, model);
 });
 
 test('association', async () => {
