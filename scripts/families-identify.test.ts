@@ -65,6 +65,8 @@ const OWNED: Array<[string, ProvRequest, string]> = [
   ['ALE UA', ua('ALE M3-CE 2.11.01.1604 3c28a620089e', '/config.3c28a620089e.xml'), 'alcatel'],
   ['ALE DHCP', dhcpRequest({ mac: '3c:28:a6:20:08:9e', vendorClass: 'aledevice' }), 'alcatel'],
   ['ALE model file', httpRequest('/config.M5.xml'), 'alcatel'],
+  ['Alcatel IP Touch UA', ua('Alcatel IP Touch 4028/2.01.20', '/sipconfig-00809f123456.txt'), 'alcatel'],
+  ['Alcatel NOE TFTP', tftpRequest('lanpbx.cfg'), 'alcatel'],
 ];
 
 const NOBODY: Array<[string, ProvRequest]> = [

@@ -1,8 +1,9 @@
 /**
  * What is ALE-specific beyond family.yml: accounts capped at the model with ALE's DTMF codes,
- * programmable keys (key 1 stays the line key), and the UTC offset as `+1:00`.
+ * programmable keys (key 1 stays the line key), the UTC offset as `+1:00`, and the IP Touch
+ * 40x8 kept out (identified only).
  */
-import type { Capability, FamilyHooks, NumberedFuncKey, NumberedSipLine, RawConfig, TimezoneInfo } from '@dialtone/plugin-sdk';
+import type { Capability, DeviceInfo, FamilyHooks, NumberedFuncKey, NumberedSipLine, RawConfig, TimezoneInfo } from '@dialtone/plugin-sdk';
 
 const DTMF: Readonly<Record<string, string>> = { 'RTP-in-band': '1', 'RTP-out-of-band': '2', 'SIP-INFO': '4' };
 /** Programmable-key types: 1 speed dial (also used for park slots), 59 BLF. */
@@ -50,7 +51,15 @@ export function aleUtcOffset(tz: TimezoneInfo): string {
   return `${s < 0 ? '-' : '+'}${Math.floor(abs / 3600)}:${String(Math.floor((abs % 3600) / 60)).padStart(2, '0')}`;
 }
 
+const IMPROBABLE = 100;
+
+/** The IP Touch 4028/4038/4068 read another format (sipconfig-<mac>.txt): never taken by this plugin. */
+export function aleSupport(info: DeviceInfo, support: number): number {
+  return typeof info.model === 'string' && /^40\d8$/.test(info.model) ? Math.min(support, IMPROBABLE) : support;
+}
+
 export default (): FamilyHooks => ({
+  associate: (info, support) => aleSupport(info, support),
   transformRaw(raw) {
     const caps = (raw.XX_capabilities ?? {}) as Capability;
     raw.XX_lines = aleLines(raw, caps);

@@ -44,7 +44,15 @@ test('DHCP classes name the vendor; paths: model files and config.<mac>.xml of a
   assert.deepEqual(await host.extract(httpRequest('/config.3c28a620089e.xml')), { vendor: V, mac: '3c:28:a6:20:08:9e' });
   assert.equal(await host.extract(httpRequest('/config.001122334455.xml')), null, 'not an ALE MAC');
   assert.equal(await host.extract(httpRequest('/config.xml')), null);
-  assert.equal(await host.extract(tftpRequest('config.3c28a620089e.xml')), null, 'no TFTP rule');
+  assert.equal(await host.extract(tftpRequest('config.3c28a620089e.xml')), null, 'not a TFTP name of theirs');
+});
+
+test('IP Touch 40x8: identified (User-Agent, sipconfig-<mac>.txt, TFTP lanpbx.cfg), never taken', async () => {
+  assert.deepEqual(await ua('Alcatel IP Touch 4028/2.01.20', '/sipconfig-00809f123456.txt'), { vendor: V, model: '4028', version: '2.01.20', mac: '00:80:9f:12:34:56' });
+  assert.deepEqual(await ua('\x17Alcatel IP Touch 4068/2.01.20\xff'), { vendor: V, model: '4068', version: '2.01.20' });
+  assert.deepEqual(await host.extract(tftpRequest('/lanpbx.cfg')), { vendor: V });
+  assert.deepEqual(await ua('Alcatel IP Touch 8068/2.01.20'), { vendor: V, version: '2.01.20' }, 'not an IP Touch model: only the model is lost');
+  for (const model of ['4028', '4038', '4068']) assert.equal(await host.associate({ vendor: V, model, version: '2.01.20' }), 100, model);
 });
 
 test('association', async () => {
