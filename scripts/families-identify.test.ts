@@ -48,6 +48,8 @@ const OWNED: Array<[string, ProvRequest, string]> = [
   ['Aastra UA', ua('Aastra6731i MAC:00-08-5D-1A-2B-3C V:3.3.1.4305-SIP', '/00085D1A2B3C.cfg'), 'aastra'],
   ['Gigaset UA', ua('Gigaset N870 IP PRO/83.V2.65.0;7C2F80E0D605'), 'gigaset'],
   ['Gigaset DHCP', dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'Gigaset_N720_DM_PRO' }), 'gigaset'],
+  ['Gigaset N510 UA without "Gigaset"', ua('N510 IP PRO/42.262.00.000.000;7C2F804DF9A9', '/7C2F804DF9A9.xml'), 'gigaset'],
+  ['Gigaset N510 DHCP without "Gigaset_"', dhcpRequest({ mac: '7c:2f:80:4d:f9:a9', vendorClass: 'N510_IP_PRO' }), 'gigaset'],
   ['Cisco enterprise TFTP', tftpRequest('SEP001E4AAABBCC.cnf.xml'), 'cisco-enterprise'],
   ['Cisco enterprise DHCP', dhcpRequest({ mac: '00:1e:4a:aa:bb:cc', vendorClass: 'Cisco Systems, Inc. IP Phone CP-7960G\x00' }), 'cisco-enterprise'],
   ['Digium DHCP', dhcpRequest({ mac: '00:0f:d3:05:48:48', vendorClass: 'digium_D70_1_4_0_0_57389' }), 'digium'],
@@ -65,6 +67,19 @@ const OWNED: Array<[string, ProvRequest, string]> = [
   ['Spectralink IP-DECT UA', ua('Spectralink IP-DECT Server 400/PCS17Ca (0013D1AABBCC)'), 'spectralink'],
   ['Spectralink Versity DHCP', dhcpRequest({ mac: '00:13:d1:aa:bb:cc', vendorClass: 'Spectralink_Versity_9640' }), 'spectralink'],
   ['Polycom SoundPoint UA (also what Spectralink 84-series send)', ua('FileTransport PolycomSoundPointIP-SPIP_550-UA/4.0.4.2906 (SN:0004f2aabbcc) Type/Application'), 'polycom'],
+  ['Htek UA', ua('Htek UC926 2.0.4.6.41 00:1f:c1:1c:22:a9', '/cfg001fc11c22a9.xml'), 'htek'],
+  ['Htek model file', httpRequest('/cfg0010.xml'), 'htek'],
+  ['Panasonic UA', ua('Panasonic_KX-UT113/01.133 (0080f0c8c381)', '/Panasonic/Config0080F0C8C381.cfg'), 'panasonic'],
+  ['Panasonic model file', httpRequest('/KX-HDV230.cfg'), 'panasonic'],
+  ['Avaya UA', ua('Mozilla/4.0 (compatible; MSIE 6.0) AVAYA/J179-4.1.3.0.6 (MAC:c81fea83e85a)', '/c81fea83e85a.cfg'), 'avaya'],
+  ['Avaya DHCP', dhcpRequest({ mac: 'c8:1f:ea:83:e8:5a', vendorClass: 'ccp.avaya.com' }), 'avaya'],
+  ['Avaya TFTP upgrade script', tftpRequest('J100Supgrade.txt'), 'avaya'],
+  ['Avaya 1230 UA with a raw 0x17', ua('AVAYA/SIP12x0\x17/04.01.13.00', '/1230SIP.cfg'), 'avaya'],
+  ['ALE UA', ua('ALE M3-CE 2.11.01.1604 3c28a620089e', '/config.3c28a620089e.xml'), 'alcatel'],
+  ['ALE DHCP', dhcpRequest({ mac: '3c:28:a6:20:08:9e', vendorClass: 'aledevice' }), 'alcatel'],
+  ['ALE model file', httpRequest('/config.M5.xml'), 'alcatel'],
+  ['Alcatel IP Touch UA', ua('Alcatel IP Touch 4028/2.01.20', '/sipconfig-00809f123456.txt'), 'alcatel'],
+  ['Alcatel NOE TFTP', tftpRequest('lanpbx.cfg'), 'alcatel'],
 ];
 
 const NOBODY: Array<[string, ProvRequest]> = [
@@ -80,6 +95,9 @@ const NOBODY: Array<[string, ProvRequest]> = [
   ['raw control bytes only', ua('\x14\x16\x17\xff', '/x')],
   ['bare /<mac>.txt', httpRequest('/001122334455.txt')],
   ['TFTP bare <mac>.img', tftpRequest('001122334455.img')],
+  ['config.<mac>.xml of a non-ALE MAC', httpRequest('/config.001122334455.xml')],
+  ['bare /<mac>.cfg of an Avaya MAC', httpRequest('/c81fea83e85a.cfg')],
+  ['Config<MAC>.cfg outside the Panasonic folder', httpRequest('/Config0080F0C8C381.cfg')],
 ];
 
 test('each phone request is claimed by its own family only', async () => {

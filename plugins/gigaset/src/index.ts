@@ -1,11 +1,10 @@
 /**
- * @dialtone/plugin-gigaset: Gigaset IP DECT identification as a provd plugin folder (data only:
- * plugin-info, family.yml). This module tells tools and tests where it is.
+ * @dialtone/plugin-gigaset: the plugin source folder of this family. The plugin itself is data
+ * (plugin-info, build.yml, family.yml, hooks.ts, templates/), built by `dialtone-plugin build`;
+ * this module only tells tools and tests where it is (pluginDir), the id built (PLUGIN_ID) and
+ * copyPlugin(dest).
  */
-import { fileURLToPath } from 'node:url';
+import { pluginSource } from '@dialtone/plugin-tools';
 
-/** Absolute path of the plugin folder (the package root). */
-export const pluginDir = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
-
-/** The id the plugin gets when installed (`<data>/plugins/<id>/`). */
-export const PLUGIN_ID = 'gigaset-identify';
+const source = pluginSource(import.meta.url, 'gigaset');
+export const { dir: pluginDir, id: PLUGIN_ID, copy: copyPlugin } = source;

@@ -1,0 +1,10 @@
+/**
+ * @dialtone/plugin-alcatel: the plugin source folder of this family. The plugin itself is data
+ * (plugin-info, build.yml, family.yml, hooks.ts, templates/, pkgs/), built by `dialtone-plugin
+ * build`; this module only tells tools and tests where it is (pluginDir), the id built
+ * (PLUGIN_ID) and copyPlugin(dest).
+ */
+import { pluginSource } from '@dialtone/plugin-tools';
+
+const source = pluginSource(import.meta.url, 'alcatel-2.13.02');
+export const { dir: pluginDir, id: PLUGIN_ID, copy: copyPlugin } = source;

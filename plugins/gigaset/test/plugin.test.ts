@@ -1,0 +1,37 @@
+/**
+ * The plugin's standard checks: lint, golden files rendered byte for byte as Python's Jinja2 did
+ * (test/fixtures → test/golden), every configured base of test/identify.yml booted through a
+ * real provd, and the built folder. No pkgs.db: the bases fetch their firmware from Gigaset.
+ */
+import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadFamily, pluginInfoWarnings, readPluginInfo } from '@dialtone/plugin-sdk';
+import { createTestHost } from '@dialtone/plugin-sdk/testing';
+import { formatFinding, formatTestReport, lintSource, stageTemp, testSources } from '@dialtone/plugin-tools';
+import { PLUGIN_ID, pluginDir } from '../src/index.js';
+
+test('lint: no finding', async () => {
+  assert.deepEqual((await lintSource(pluginDir)).map(formatFinding), []);
+});
+
+test('golden files and simulated boots of every configured base', async () => {
+  const report = await testSources([pluginDir]);
+  assert.deepEqual(report.golden.map((g) => g.fixture), ['n510-two-lines', 'n720-three-lines-kolkata']);
+  assert.equal(report.simulation.length, 3);
+  assert.ok(report.passed, formatTestReport(report).join('\n'));
+});
+
+test('the built plugin loads as a family; plugin-info lists family.yml models', async (t) => {
+  const staged = await stageTemp(pluginDir, PLUGIN_ID);
+  t.after(() => staged.remove());
+  assert.deepEqual((await readdir(join(staged.dir, 'var'))).sort(), ['cache', 'installed', 'templates', 'tftpboot']);
+  const info = await readPluginInfo(staged.dir);
+  assert.deepEqual(pluginInfoWarnings(info), []);
+  const family = await loadFamily(staged.dir);
+  assert.deepEqual(Object.keys(info.capabilities ?? {}), Object.keys(family.models).map((m) => `Gigaset, ${m}, *`));
+  const host = await createTestHost(staged.dir);
+  t.after(() => host.close());
+  assert.equal(host.kind, 'family');
+});
