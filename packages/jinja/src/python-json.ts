@@ -11,6 +11,8 @@ class JsonSyntaxError extends SyntaxError {
 }
 
 const ARRAY_INDEX = /^(0|[1-9][0-9]{0,9})$/;
+/** The run of characters a JSON string holds as they are (sticky: matched from lastIndex). */
+const PLAIN_CHARS = /[^"\\\x00-\x1f]*/y;
 
 export interface PythonJsonOptions {
   /**
@@ -91,10 +93,12 @@ function parseJsonText(text: string, mode: ParseMode): unknown {
     i++;
     let out = '';
     for (;;) {
-      const j = text.slice(i).search(/["\\\x00-\x1f]/);
-      if (j < 0) fail('Unterminated string');
-      out += text.slice(i, i + j);
-      i += j;
+      PLAIN_CHARS.lastIndex = i;
+      PLAIN_CHARS.exec(text);
+      const j = PLAIN_CHARS.lastIndex;
+      if (j >= text.length) fail('Unterminated string');
+      out += text.slice(i, j);
+      i = j;
       const c = text[i];
       if (c === '"') {
         i++;
