@@ -35,7 +35,12 @@ export function cloneOrdered<T>(value: T): T {
   if (!isPlainObject(value)) return value;
   const keys = plainKeys(value);
   const out: Record<string, unknown> = {};
-  for (const k of keys) Object.defineProperty(out, k, { value: cloneOrdered(value[k]), writable: true, enumerable: true, configurable: true });
+  for (const k of keys) {
+    const copy = cloneOrdered(value[k]);
+    // never through the `__proto__` setter (a document may hold that key)
+    if (k === '__proto__') Object.defineProperty(out, k, { value: copy, writable: true, enumerable: true, configurable: true });
+    else out[k] = copy;
+  }
   if (keepsOrder(value, keys)) setKeyOrder(out, keys);
   return out as T;
 }

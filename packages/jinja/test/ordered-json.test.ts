@@ -45,3 +45,14 @@ test('stringifyOrderedJson writes the kept order and is JSON.stringify otherwise
   assert.equal(stringifyOrderedJson(plain), JSON.stringify(plain));
   assert.equal(stringifyOrderedJson(parseOrderedJson(stringifyOrderedJson(doc))), stringifyOrderedJson(doc), 'round trip');
 });
+
+test('a "__proto__" key is copied and set as data, never as a prototype', () => {
+  const doc = parseOrderedJson('{"__proto__": {"polluted": 1}, "2": "b", "1": "a"}') as Record<string, unknown>;
+  const copy = cloneOrdered(doc);
+  assert.equal(Object.getPrototypeOf(copy), Object.prototype);
+  assert.deepEqual(orderedKeys(copy), ['__proto__', '2', '1']);
+  setOrdered(copy, '__proto__', { polluted: 2 });
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  assert.equal(Object.getPrototypeOf(copy), Object.prototype);
+  assert.equal(stringifyOrderedJson(copy), '{"__proto__":{"polluted":2},"2":"b","1":"a"}');
+});
