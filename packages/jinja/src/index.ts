@@ -35,3 +35,4 @@ export { Macro } from './runtime/macro.js';
 export { TemplateModule } from './runtime/objects.js';
 export { parsePythonJson, type PythonJsonOptions } from './python-json.js';
 export { pyRepr, pyStr } from './runtime/repr.js';
+export { cloneOrdered, orderedKeys, parseOrderedJson, setOrdered, stringifyOrderedJson } from './ordered-json.js';

@@ -11,6 +11,8 @@ class JsonSyntaxError extends SyntaxError {
 }
 
 const ARRAY_INDEX = /^(0|[1-9][0-9]{0,9})$/;
+/** The run of characters a JSON string holds as they are (sticky: matched from lastIndex). */
+const PLAIN_CHARS = /[^"\\\x00-\x1f]*/y;
 
 export interface PythonJsonOptions {
   /**
@@ -21,8 +23,24 @@ export interface PythonJsonOptions {
   dicts?: 'pydict' | 'object';
 }
 
+/** What the parser does beyond JSON.parse; `parseOrderedJson` turns everything but key order off. */
+interface ParseMode {
+  plainDicts: boolean;
+  /** 1.0 as a Python float, big integers as bigint, NaN/Infinity literals, `$tuple`/`$dict` tags. */
+  python: boolean;
+}
+
 export function parsePythonJson(text: string, options: PythonJsonOptions = {}): unknown {
-  const plainDicts = options.dicts === 'object';
+  return parseJsonText(text, { plainDicts: options.dicts === 'object', python: true });
+}
+
+/** JSON.parse exactly (same values, same errors' code), except that objects keep their key order (see ordered-json.ts). */
+export function parseKeyOrderedJson(text: string): unknown {
+  return parseJsonText(text, { plainDicts: true, python: false });
+}
+
+function parseJsonText(text: string, mode: ParseMode): unknown {
+  const { plainDicts, python } = mode;
   let i = 0;
   const fail = (msg: string): never => {
     const before = text.slice(0, i);
@@ -59,14 +77,15 @@ export function parsePythonJson(text: string, options: PythonJsonOptions = {}): 
     if (text.startsWith('true', i)) return (i += 4), true;
     if (text.startsWith('false', i)) return (i += 5), false;
     if (text.startsWith('null', i)) return (i += 4), null;
-    if (text.startsWith('NaN', i)) return (i += 3), NaN;
-    if (text.startsWith('Infinity', i)) return (i += 8), Infinity;
-    if (text.startsWith('-Infinity', i)) return (i += 9), -Infinity;
+    if (python && text.startsWith('NaN', i)) return (i += 3), NaN;
+    if (python && text.startsWith('Infinity', i)) return (i += 8), Infinity;
+    if (python && text.startsWith('-Infinity', i)) return (i += 9), -Infinity;
     const m = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
     m.lastIndex = i;
     const n = m.exec(text);
     if (!n) return fail('Expecting value');
     i += n[0].length;
+    if (!python) return Number(n[0]);
     if (n[1] === undefined && n[2] === undefined) return normInt(BigInt(n[0]));
     return pyFloat(Number(n[0]));
   };
@@ -74,10 +93,12 @@ export function parsePythonJson(text: string, options: PythonJsonOptions = {}): 
     i++;
     let out = '';
     for (;;) {
-      const j = text.slice(i).search(/["\\\x00-\x1f]/);
-      if (j < 0) fail('Unterminated string');
-      out += text.slice(i, i + j);
-      i += j;
+      PLAIN_CHARS.lastIndex = i;
+      PLAIN_CHARS.exec(text);
+      const j = PLAIN_CHARS.lastIndex;
+      if (j >= text.length) fail('Unterminated string');
+      out += text.slice(i, j);
+      i = j;
       const c = text[i];
       if (c === '"') {
         i++;
@@ -117,8 +138,8 @@ export function parsePythonJson(text: string, options: PythonJsonOptions = {}): 
         } else fail("Expecting ',' delimiter");
       }
     }
-    if (entries.length === 1 && entries[0][0] === '$tuple' && Array.isArray(entries[0][1])) return tuple(entries[0][1] as unknown[]);
-    if (entries.length === 1 && entries[0][0] === '$dict' && Array.isArray(entries[0][1])) {
+    if (python && entries.length === 1 && entries[0][0] === '$tuple' && Array.isArray(entries[0][1])) return tuple(entries[0][1] as unknown[]);
+    if (python && entries.length === 1 && entries[0][0] === '$dict' && Array.isArray(entries[0][1])) {
       return PyDict.from((entries[0][1] as unknown[][]).map((pair) => [pair[0], pair[1]] as [unknown, unknown]));
     }
     // Plain objects reorder integer-like keys; keep Python's order with a PyDict, or beside the object.

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import type { ApiDeps } from './api/context.js';
 import type { RouteEntry } from './api/openapi.js';
 import { createProvdAuth, ensureAdminToken, type ProvdAuth } from './auth/index.js';
 import { ParamsService } from './params/index.js';
+import { resolveProvdTenant } from './params/provd-tenant.js';
 import type { ResolvedConfig } from './config/index.js';
 import { Configurator } from './configure/configurator.js';
 import type { DeviceDoc } from './documents/index.js';
@@ -68,15 +68,6 @@ export interface Provd {
   /** Resolves when background work (DHCP processing, bulk reconfiguration) is done. */
   idle(): Promise<void>;
   close(): Promise<void>;
-}
-
-async function resolveProvdTenant(store: Store, configured: string | null): Promise<string> {
-  if (configured) return configured;
-  const existing = await store.meta.get('provd_tenant_uuid');
-  if (typeof existing === 'string') return existing;
-  const generated = randomUUID();
-  await store.meta.set('provd_tenant_uuid', generated);
-  return generated;
 }
 
 /**
@@ -167,7 +158,8 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
   });
   const params = new ParamsService(store, auth.tenants);
   await params.load();
-  // the configure parameters the plugin manager reads take effect at its next operation
+  // the configure parameters the plugin manager reads take effect at its next operation, on every
+  // node: `change` is emitted from the change feed, whichever node the parameter was set through
   const managerParams: readonly string[] = ['plugin_server', 'http_proxy', 'https_proxy', 'ftp_proxy', 'locale'];
   const applyManagerParam = (id: string): void => {
     if (!managerParams.includes(id)) return;
@@ -320,6 +312,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       await Promise.allSettled([...pendingDhcp]);
       await configurator.idle();
       configurator.detach();
+      params.close();
       cache.close();
       await plugins.close();
       await files.close();

@@ -116,7 +116,8 @@ export class PyDict {
 const ORDER: unique symbol = Symbol('jinja.keyOrder');
 const INTEGER_LIKE = /^(?:0|[1-9][0-9]*)$/;
 
-function plainKeys(o: object): string[] {
+/** A plain object's own keys in Python's order: the kept order when it still names exactly its keys. */
+export function plainKeys(o: object): string[] {
   const order = (o as { [ORDER]?: string[] })[ORDER];
   const keys = Object.keys(o);
   if (order === undefined || order.length !== keys.length) return keys;

@@ -1,4 +1,5 @@
 /** Turns a Family into a ProvdPlugin. */
+import { cloneOrdered } from '@dialtone/jinja';
 import type { Device, DeviceInfo, RawConfig } from '../device.js';
 import { SdkError, SdkErrorCode, TimezoneNotFoundError } from '../errors.js';
 import { formatMac } from '../mac.js';
@@ -60,7 +61,7 @@ export function deviceFileNames(family: Family, device: Partial<Device>): Array<
 export async function planFamilyConfigure(family: Family, device: Device, raw: RawConfig, ctx: FamilyContext): Promise<FamilyPlan> {
   const values = devicePlaceholders(family, device);
   const files = family.files.map((spec) => planFile(spec, values, device));
-  const context = structuredClone(raw);
+  const context = cloneOrdered(raw);
   applyStandardTransforms(family, context, ctx);
   context.XX_mac = values.mac;
   context.XX_device = { id: device.id, mac: device.mac, vendor: device.vendor, model: device.model, version: device.version };
@@ -161,7 +162,7 @@ export async function createFamilyPlugin(family: Family, ctx: PluginContext): Pr
     },
     async configureCommon(raw) {
       if (family.commonFiles.length === 0 && !family.hooks.transformCommonRaw) return;
-      const context = structuredClone(raw);
+      const context = cloneOrdered(raw);
       applyStandardTransforms(family, context, ctx);
       await family.hooks.transformCommonRaw?.(context, ctx);
       for (const spec of family.commonFiles) {

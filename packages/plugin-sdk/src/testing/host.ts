@@ -2,6 +2,7 @@
  * A fake provd host for plugin tests: loads a plugin folder the way provd does, then runs
  * extraction, association and configure on demand and shows the generated files.
  */
+import { cloneOrdered } from '@dialtone/jinja';
 import type { Device, DeviceInfo, RawConfig } from '../device.js';
 import { loadPlugin } from '../load-plugin.js';
 import type { PluginEntryKind } from '../loader.js';
@@ -58,7 +59,7 @@ export async function createTestHost(dir: string, options: TestHostOptions = {})
       return plugin.associator ? await plugin.associator.associate(info) : 0;
     },
     async configure(device, raw, configureOptions = {}) {
-      const copy = configureOptions.defaults === false ? structuredClone(raw) : applyRawConfigDefaults(structuredClone({ ...baseRawConfig, ...raw }));
+      const copy = configureOptions.defaults === false ? cloneOrdered(raw) : applyRawConfigDefaults(cloneOrdered({ ...baseRawConfig, ...raw }));
       const before = new Map(test.files.files);
       await plugin.configure?.(device, copy);
       const written = new Map<string, string>();

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseOrderedJson } from '@dialtone/jinja';
 import { errors } from '../errors.js';
 
 export const PROVD_MEDIA_TYPE = 'application/vnd.proformatique.provd+json';
@@ -27,7 +28,7 @@ export function registerMediaType(app: FastifyInstance, exempt: (request: Fastif
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, JSON.parse(text));
+      done(null, parseOrderedJson(text));
     } catch (err) {
       done(errors.badRequest(`malformed JSON body: ${(err as Error).message}`), undefined);
     }

@@ -56,3 +56,34 @@ test('synchronous work is cut into slices: the event loop keeps turning', async 
   // a slice lasts sliceMs, plus at most one device per worker that started before it ended
   assert.ok(Math.max(...perTurn) <= 4 + 8 + 2, `at most ${Math.max(...perTurn)} devices between two turns`);
 });
+
+test('workers resuming together, or from I/O, stay within the slice (checkpoint before the CPU part)', async () => {
+  let done = 0;
+  const queue = new BackgroundQueue(
+    async (_id, checkpoint) => {
+      await nextTurn(); // a read: every worker resumes in the same turn
+      await checkpoint();
+      busy(1); // the render
+      done++;
+      return true;
+    },
+    { concurrency: 32, sliceMs: 4 },
+  );
+  const perTurn: number[] = [];
+  let running = true;
+  const ticker = (async () => {
+    let last = 0;
+    while (running) {
+      perTurn.push(done - last);
+      last = done;
+      await nextTurn();
+    }
+  })();
+  queue.add(Array.from({ length: 200 }, (_, i) => `d${i}`));
+  await queue.idle();
+  running = false;
+  await ticker;
+  assert.equal(done, 200);
+  // without the clock checked again on waking, the 32 workers waiting for a turn all rendered in it
+  assert.ok(Math.max(...perTurn) <= 4 + 2, `at most ${Math.max(...perTurn)} renders between two turns: ${perTurn.join(',')}`);
+});

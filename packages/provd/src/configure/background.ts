@@ -29,10 +29,10 @@ export class BackgroundQueue {
   private readonly concurrency: number;
   private readonly sliceMs: number;
   private sliceStart = 0;
-  private yielding: Promise<void> | null = null;
+  private newSlice: NodeJS.Immediate | null = null;
 
   constructor(
-    private readonly work: (id: string) => Promise<boolean>,
+    private readonly work: (id: string, checkpoint: () => Promise<void>) => Promise<boolean>,
     options: BackgroundOptions = {},
   ) {
     this.concurrency = options.concurrency ?? 64;
@@ -69,19 +69,33 @@ export class BackgroundQueue {
       const next = this.pending.values().next();
       if (next.done) return;
       this.pending.delete(next.value);
-      const ok = await this.work(next.value).catch(() => false);
+      const ok = await this.work(next.value, this.checkpoint).catch(() => false);
       if (ok) this.done++;
       else this.failed++;
     }
   }
 
-  /** Waits for the event loop's next turn when the current slice of work is used up. */
+  /**
+   * Waits for the event loop's next turn when the current slice of work is used up. Each waiter
+   * wakes in its own callback of the next turn (Node drains promise continuations between two
+   * callbacks) and checks the clock again: one shared wake-up would resume every waiter before
+   * any of them ran its device, so all would pass the check and run back to back (32 renders in
+   * one turn: the stall the slices are meant to prevent). A marker queued before the waiters
+   * starts the new slice.
+   */
   private async timeSlice(): Promise<void> {
-    if (performance.now() - this.sliceStart < this.sliceMs) return;
-    this.yielding ??= yieldToEventLoop().then(() => {
-      this.sliceStart = performance.now();
-      this.yielding = null;
-    });
-    await this.yielding;
+    while (performance.now() - this.sliceStart >= this.sliceMs) {
+      this.newSlice ??= setImmediate(() => {
+        this.sliceStart = performance.now();
+        this.newSlice = null;
+      });
+      await yieldToEventLoop();
+    }
   }
+
+  /**
+   * For the work function: waits, when the slice is used up, before a CPU-heavy step of a device
+   * already started (rendering), so that work resumed by I/O completions is sliced as well.
+   */
+  readonly checkpoint = (): Promise<void> => this.timeSlice();
 }

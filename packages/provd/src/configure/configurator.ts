@@ -69,7 +69,7 @@ export class Configurator {
   constructor(private readonly opts: ConfiguratorOptions) {
     this.configSource = { get: async (id) => opts.cache.config(id) };
     this.deviceReader = batchedReads(opts.store.devices, opts.store.kind);
-    this.background = new BackgroundQueue((id) => this.syncById(id));
+    this.background = new BackgroundQueue((id, checkpoint) => this.syncById(id, checkpoint));
     this.unsubscribe = opts.store.changes.subscribe((record) => this.changed(record));
     opts.plugins.onChange((event) => {
       const work = this.pluginChanged(event.type, event.id).catch((err) => opts.log.error({ err, plugin: event.id }, 'reconfigure after plugin change failed'));
@@ -137,7 +137,7 @@ export class Configurator {
    * Brings this node's files for a device in line with the stored device: removed when it was
    * deleted, rendered again when a key that matters differs from what was rendered.
    */
-  private async sync(id: string, record: boolean, force = false): Promise<boolean> {
+  private async sync(id: string, record: boolean, force = false, checkpoint?: () => Promise<void>): Promise<boolean> {
     const device = (await (force ? this.deviceReader.get(id) : this.opts.store.devices.get(id))) as DeviceDoc | null;
     const before = this.rendered.get(id);
     if (!device) {
@@ -150,13 +150,13 @@ export class Configurator {
     // same device keys, same file names: rendering overwrites them, and removing them first
     // would have phones get 404 meanwhile
     if (before?.ok && moved) await this.deconfigure(before.device);
-    return this.configure(device, record);
+    return this.configure(device, record, checkpoint);
   }
 
   /** Background: rendered again even when the device itself did not change (its config did). */
-  private syncById(id: string): Promise<boolean> {
+  private syncById(id: string, checkpoint: () => Promise<void>): Promise<boolean> {
     const record = this.recordFor.delete(id);
-    return this.serial.run(id, () => this.sync(id, record, true));
+    return this.serial.run(id, () => this.sync(id, record, true, checkpoint));
   }
 
   private async configsDeleted(configIds: string[], record: boolean): Promise<void> {
@@ -218,14 +218,15 @@ export class Configurator {
   }
 
   /** Renders the device's files; remembers what from; records the outcome when asked to. */
-  private async configure(device: DeviceDoc, record: boolean): Promise<boolean> {
-    const outcome = await this.render(device);
+  private async configure(device: DeviceDoc, record: boolean, checkpoint?: () => Promise<void>): Promise<boolean> {
+    const outcome = await this.render(device, checkpoint);
     this.rendered.set(device.id, { device, ok: outcome.ok });
     if (record) await this.record(device, outcome.ok, outcome.error);
     return outcome.ok;
   }
 
-  private async render(device: DeviceDoc): Promise<{ ok: boolean; error: string | null }> {
+  /** `checkpoint` (background work): waits there, before the CPU-heavy part, when the time slice is used up. */
+  private async render(device: DeviceDoc, checkpoint?: () => Promise<void>): Promise<{ ok: boolean; error: string | null }> {
     const { plugins, baseRawConfig } = this.opts;
     if (!device.plugin) return { ok: false, error: null };
     const plugin = plugins.get(device.plugin);
@@ -240,6 +241,7 @@ export class Configurator {
     }
     const problems = validateFlattenedRawConfig(raw);
     if (problems.length) return { ok: false, error: `invalid raw config: ${problems.join('; ')}` };
+    await checkpoint?.();
     try {
       await plugin.plugin.configure?.(device as Device, applyRawConfigDefaults(raw));
       return { ok: true, error: null };

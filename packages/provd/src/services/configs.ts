@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cloneOrdered } from '@dialtone/jinja';
 import { isDeepStrictEqual } from 'node:util';
 import { errors } from '../errors.js';
 import { normalizeConfig, type ConfigDoc } from '../documents/index.js';
@@ -89,7 +90,7 @@ export class ConfigService {
       const config = {
         id: `${template.id}${randomUUID().replaceAll('-', '')}`,
         parent_ids: [template.id],
-        raw_config: structuredClone(template.raw_config),
+        raw_config: cloneOrdered(template.raw_config),
         transient: true,
       };
       await t.configs.insert(config);

@@ -2,6 +2,7 @@
  * One document collection over SQL, shared by both backends. Reads go through `ctx.reader()`,
  * writes through `ctx.write()` (one serialized transaction: the caller's, or a fresh one).
  */
+import { stringifyOrderedJson } from '@dialtone/jinja';
 import { errors } from '../errors.js';
 import type { ChangeSet } from './changes.js';
 import { assertValidId, checkDocument, idProblem, uuidId } from './document.js';
@@ -89,7 +90,7 @@ export class SqlCollection implements Collection {
     return this.ctx.write(async (runner, changes) => {
       const id = doc.id ?? (await this.newId(runner));
       const stored = (doc.id === undefined ? { id, ...doc } : doc) as Doc;
-      const changed = await runner.run(this.sql.insert, [id, JSON.stringify(stored), ...this.indexed(stored)]);
+      const changed = await runner.run(this.sql.insert, [id, stringifyOrderedJson(stored), ...this.indexed(stored)]);
       if (changed === 0) throw errors.duplicateId(`id: a ${noun} with id ${JSON.stringify(id)} already exists`);
       await this.afterWrite(runner, stored, false);
       changes.add(this.spec.table, 'insert', id);
@@ -114,7 +115,7 @@ export class SqlCollection implements Collection {
         mask |= 1 << i;
         changedValues.push(values[i]);
       });
-      await runner.run(this.sql.update(mask), [JSON.stringify(doc), ...changedValues, doc.id]);
+      await runner.run(this.sql.update(mask), [stringifyOrderedJson(doc), ...changedValues, doc.id]);
       await this.afterWrite(runner, doc, true);
       changes.add(this.spec.table, 'update', doc.id);
     });

@@ -4,7 +4,8 @@
  * once (a diamond ancestor at its first visit), the config's own raw_config last. Objects merge
  * recursively; scalars and lists replace. Cycles are tolerated, missing parents ignored.
  */
-import { cloneJson, hasOwn, isPlainObject, setOwn } from './json.js';
+import { orderedKeys, setOrdered } from '@dialtone/jinja';
+import { cloneJson, hasOwn, isPlainObject } from './json.js';
 import type { Doc } from './types.js';
 
 /** Anything that can load a config with its ancestors (a ConfigCollection, a TxStore's configs). */
@@ -29,13 +30,17 @@ export async function flattenRawConfig(source: ConfigSource, id: string, base: R
   return result;
 }
 
-/** Merges `overlay` into `target`: objects recursively, anything else replaced by a copy. */
+/**
+ * Merges `overlay` into `target`: objects recursively, anything else replaced by a copy. Key order
+ * is Python's `dict` order, which templates see: a key already in `target` keeps its place, new
+ * keys follow in `overlay`'s order, integer-like ones ("10", "2") included.
+ */
 export function mergeInto(target: Record<string, unknown>, overlay: Record<string, unknown>): void {
-  for (const key of Object.keys(overlay)) {
+  for (const key of orderedKeys(overlay)) {
     const value = overlay[key];
     const current = hasOwn(target, key) ? target[key] : undefined;
     if (isPlainObject(value) && isPlainObject(current)) mergeInto(current, value);
-    else setOwn(target, key, cloneJson(value));
+    else setOrdered(target, key, cloneJson(value));
   }
 }
 

@@ -1,3 +1,5 @@
+import { cloneOrdered } from '@dialtone/jinja';
+
 /**
  * Helpers over JSON values as the store sees them: plain objects, arrays, strings, finite
  * numbers, booleans and null. Shared by the selector engine, sorting, projection and inheritance
@@ -20,14 +22,9 @@ export function hasOwn(target: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(target, key);
 }
 
+/** A deep copy; objects keep their key order, also the Python order kept for templates (see @dialtone/jinja). */
 export function cloneJson<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(cloneJson) as T;
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) setOwn(out, key, cloneJson(value[key]));
-    return out as T;
-  }
-  return value;
+  return cloneOrdered(value);
 }
 
 /** Deep equality of JSON values; object key order does not matter. */

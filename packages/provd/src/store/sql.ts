@@ -1,4 +1,5 @@
 /** What the shared collection code needs from a backend: a way to run SQL, and its dialect. */
+import { parseOrderedJson } from '@dialtone/jinja';
 import type { Doc, JsonValue } from './types.js';
 
 export type Row = Record<string, unknown>;
@@ -27,7 +28,7 @@ export const sqliteDialect: Dialect = {
   inList: (column, negate) => `${column} ${negate ? 'NOT IN' : 'IN'} (SELECT value FROM json_each(?))`,
   listParam: (values) => JSON.stringify(values),
   textParam: '?',
-  parseDoc: (raw) => JSON.parse(raw as string) as Doc,
+  parseDoc: (raw) => parseOrderedJson(raw as string) as Doc,
   parseJson: (raw) => JSON.parse(raw as string) as JsonValue,
 };
 
@@ -36,7 +37,7 @@ export const postgresDialect: Dialect = {
   inList: (column, negate) => (negate ? `${column} <> ALL(?)` : `${column} = ANY(?)`),
   listParam: (values) => values,
   textParam: 'CAST(? AS TEXT) COLLATE "C"',
-  // pg parses `json` columns itself
-  parseDoc: (raw) => raw as Doc,
-  parseJson: (raw) => raw as JsonValue,
+  // the pool hands `json` columns over as text (see postgres/backend.ts), so documents keep their key order
+  parseDoc: (raw) => parseOrderedJson(raw as string) as Doc,
+  parseJson: (raw) => JSON.parse(raw as string) as JsonValue,
 };

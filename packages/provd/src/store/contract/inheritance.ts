@@ -1,8 +1,9 @@
 /** Contract cases: raw config inheritance, children/descendants/ancestors, transient GC. */
 import assert from 'node:assert/strict';
+import { orderedKeys, parseOrderedJson, stringifyOrderedJson } from '@dialtone/jinja';
 import { flattenRawConfig } from '../inheritance.js';
 import { collectTransientConfigs } from '../transient.js';
-import type { Store } from '../types.js';
+import type { Doc, Store } from '../types.js';
 import type { Case } from './harness.js';
 import { ids } from './harness.js';
 
@@ -126,5 +127,18 @@ export function inheritanceCases(test: Case): void {
       /abort/,
     );
     assert.notEqual(await store.configs.get('t'), null);
+  });
+
+  test('documents keep their key order, integer-like keys included (read, find, flatten)', async ({ store }) => {
+    const raw = '{"id": "ordered", "parent_ids": [], "raw_config": {"funckeys": {"10": {"label": "ten"}, "2": {"label": "two"}}, "sip_lines": {"2": {}, "1": {}}}}';
+    await store.configs.insert(parseOrderedJson(raw) as Doc);
+    const read = (await store.configs.get('ordered'))!;
+    assert.equal(stringifyOrderedJson(read), raw.replaceAll(' ', ''), 'read back as written');
+    const [found] = await store.configs.find({ id: 'ordered' });
+    assert.deepEqual(orderedKeys((found.raw_config as Record<string, Record<string, unknown>>).funckeys), ['10', '2']);
+    await store.configs.update({ ...read, parent_ids: [] });
+    const flat = (await flattenRawConfig(store.configs, 'ordered', {}))!;
+    assert.deepEqual(orderedKeys(flat.funckeys as Record<string, unknown>), ['10', '2']);
+    assert.deepEqual(orderedKeys(flat.sip_lines as Record<string, unknown>), ['2', '1']);
   });
 }

@@ -76,6 +76,7 @@ export async function openPostgresBackend(url: string, schema?: string, applicat
     connectionString: url,
     application_name: applicationName,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    types: jsonAsText,
   };
   const pool = new pg.Pool({ ...clientConfig, max: 10 });
   // an idle client losing its server must not crash the process; the next query reports it
@@ -92,6 +93,15 @@ export async function openPostgresBackend(url: string, schema?: string, applicat
     throw errors.store(`cannot open the PostgreSQL database ${where}: ${(err as Error).message}`, { cause: err });
   }
 }
+
+/**
+ * `json` columns come back as their text: documents are parsed by the dialect, which keeps the
+ * key order of objects with integer-like keys (JSON.parse, pg's default, would reorder them).
+ */
+const JSON_OID = 114;
+const jsonAsText: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) => (oid === JSON_OID ? (text: string) => text : pg.types.getTypeParser(oid, format as 'text'))) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 /** The URL without its password, for messages. */
 function describeUrl(url: string): string {
