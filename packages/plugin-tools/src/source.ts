@@ -122,10 +122,24 @@ function targetValues(t: BuildTarget): Record<string, string> {
   return { id: t.id, ...(t.firmware === undefined ? {} : { firmware: t.firmware }), ...t.params };
 }
 
-/** `Vendor, Model, Firmware` → capability, in the order of family.yml's models. */
+/** The reference's capability fields, in the order plugin-info writes them. */
+export const CAPABILITY_FIELDS = ['lines', 'high_availability', 'function_keys', 'expansion_modules', 'switchboard', 'multicell', 'type', 'protocol'] as const;
+
+/**
+ * `Vendor, Model, Version` → capability, in the order of family.yml's models. Version: the
+ * model's own `version` (a per-model firmware, e.g. Yealink's one version per hardware id), else
+ * the target's firmware, else `*`. Only the capability fields are copied, in a fixed order; the
+ * other model keys (`version`, `firmware`, `hw`…) are for templates and hooks.
+ */
 export function capabilitiesOf(family: Pick<Family, 'vendor' | 'models'>, firmware: string | undefined): Record<string, Capability> {
   const out: Record<string, Capability> = {};
-  for (const [model, cap] of Object.entries(family.models)) out[`${family.vendor}, ${model}, ${firmware ?? '*'}`] = { ...cap };
+  for (const [model, entry] of Object.entries(family.models)) {
+    const own = entry.version;
+    const version = typeof own === 'string' || typeof own === 'number' ? String(own) : (firmware ?? '*');
+    const cap: Capability = {};
+    for (const field of CAPABILITY_FIELDS) if (entry[field] !== undefined) cap[field] = entry[field];
+    out[`${family.vendor}, ${model}, ${version}`] = cap;
+  }
   return out;
 }
 
