@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { Finding } from './errors.js';
 import { readSource, renderTarget, capabilitiesOf } from './source.js';
 
 const PLUGINS = join(import.meta.dirname, '..', '..', '..', 'plugins');
@@ -26,7 +27,7 @@ test('capabilities: a model\'s own version, else the target firmware, else "*"; 
 
 test('Yealink\'s built plugin-info: one firmware per hardware generation, W-series at the target\'s', async () => {
   const source = await readSource(join(PLUGINS, 'yealink'));
-  const findings: unknown[] = [];
+  const findings: Finding[] = [];
   const t = await renderTarget(source, source.targets[0], findings);
   assert.deepEqual(findings, []);
   const text = t!.files.get('plugin-info')!.toString('utf8');

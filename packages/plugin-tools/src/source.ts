@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { compileFamilyWithHooks, isSdkError, parseFamilyYaml, parsePluginInfo, type Capability, type Family, type PluginInfo } from '@dialtone/plugin-sdk';
 import { parse as parseYaml } from 'yaml';
+import { compileModules } from './compile-modules.js';
 import { ToolError, ToolErrorCode, type Finding } from './errors.js';
 import { jsonLineOf, yamlLineOf } from './yaml-lines.js';
 
@@ -36,7 +37,7 @@ export interface RenderedTarget {
   readonly id: string;
   readonly target: BuildTarget;
   readonly info: PluginInfo;
-  /** The bundle's files (relative to `<id>/`), plugin-info generated. */
+  /** The bundle's files (relative to `<id>/`): plugin-info generated, TypeScript compiled (no `.ts`). */
   readonly files: ReadonlyMap<string, Buffer>;
   /** The compiled family (hooks not loaded), when the plugin is a family. */
   readonly family: Omit<Family, 'hooks'> | null;
@@ -136,11 +137,21 @@ export function capabilitiesOf(family: Pick<Family, 'vendor' | 'models'>, firmwa
   for (const [model, entry] of Object.entries(family.models)) {
     const own = entry.version;
     const version = typeof own === 'string' || typeof own === 'number' ? String(own) : (firmware ?? '*');
-    const cap: Capability = {};
+    const cap: Record<string, unknown> = {};
     for (const field of CAPABILITY_FIELDS) if (entry[field] !== undefined) cap[field] = entry[field];
     out[`${family.vendor}, ${model}, ${version}`] = cap;
   }
   return out;
+}
+
+/** family.yml's `hooks` file (relative, without `./`), or null. */
+export function hooksFileOf(text: string): string | null {
+  try {
+    const doc = parseFamilyYaml(text, 'family.yml') as { hooks?: unknown } | null;
+    return typeof doc?.hooks === 'string' ? doc.hooks.replace(/^\.\//, '') : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Compiles family.yml text without importing its hooks (build and lint's first pass). */
@@ -190,6 +201,7 @@ export async function renderTarget(source: PluginSource, target: BuildTarget, fi
   if (handWritten && options.strict) {
     findings.push({ file: 'plugin-info', line: jsonLineOf(infoText, 'capabilities'), field: 'capabilities', message: 'generated from family.yml models: remove it (one model list)' });
   }
+  await compileModules(files, source.dir, familyText ? hooksFileOf(familyText.toString('utf8')) : null, findings);
   if (findings.length > before || info === null) return null;
   // build keeps a hand-written list (lint reports it); generated otherwise
   const generated: PluginInfo = family && !handWritten ? { ...info, capabilities: capabilitiesOf(family, target.firmware) } : info;
