@@ -7,13 +7,14 @@ import { readSource, renderTarget, capabilitiesOf } from './source.js';
 
 const PLUGINS = join(import.meta.dirname, '..', '..', '..', 'plugins');
 
-test('capabilities: a model\'s own version, else the target firmware, else "*"; capability fields only, in a fixed order', () => {
+test('capabilities: a model\'s info_version, else its version, else the target firmware, else "*"; capability fields only, in a fixed order', () => {
   const family = {
     vendor: 'Acme',
     models: {
       A1: { type: 'deskphone', hw: '66', version: '66.86.0.15', firmware: 'a.rom', protocol: 'sip', lines: 6, expansion_keys: 40 },
       B2: { lines: 1, version: 10.1 },
       C3: {},
+      D4: { lines: 2, version: '2.0.1', info_version: '1.9' },
     },
   };
   const caps = capabilitiesOf(family, '86');
@@ -21,8 +22,9 @@ test('capabilities: a model\'s own version, else the target firmware, else "*"; 
     'Acme, A1, 66.86.0.15': { lines: 6, type: 'deskphone', protocol: 'sip' },
     'Acme, B2, 10.1': { lines: 1 },
     'Acme, C3, 86': {},
+    'Acme, D4, 1.9': { lines: 2 },
   }));
-  assert.deepEqual(Object.keys(capabilitiesOf(family, undefined)), ['Acme, A1, 66.86.0.15', 'Acme, B2, 10.1', 'Acme, C3, *']);
+  assert.deepEqual(Object.keys(capabilitiesOf(family, undefined)), ['Acme, A1, 66.86.0.15', 'Acme, B2, 10.1', 'Acme, C3, *', 'Acme, D4, 1.9']);
 });
 
 test('Yealink\'s built plugin-info: one firmware per hardware generation, W-series at the target\'s', async () => {

@@ -127,16 +127,17 @@ function targetValues(t: BuildTarget): Record<string, string> {
 export const CAPABILITY_FIELDS = ['lines', 'high_availability', 'function_keys', 'expansion_modules', 'switchboard', 'multicell', 'type', 'protocol'] as const;
 
 /**
- * `Vendor, Model, Version` → capability, in the order of family.yml's models. Version: the
- * model's own `version` (a per-model firmware, e.g. Yealink's one version per hardware id), else
- * the target's firmware, else `*`. Only the capability fields are copied, in a fixed order; the
- * other model keys (`version`, `firmware`, `hw`…) are for templates and hooks.
+ * `Vendor, Model, Version` → capability, in the order of family.yml's models. Version: the model's
+ * `info_version` (shown only: an older generation this plugin lists without shipping its
+ * firmware), else its `version` (the firmware the plugin targets for that model, e.g. Yealink's one
+ * version per hardware id), else the target's firmware, else `*`. Only the capability fields are
+ * copied, in a fixed order; the other model keys (`firmware`, `hw`…) are for templates and hooks.
  */
 export function capabilitiesOf(family: Pick<Family, 'vendor' | 'models'>, firmware: string | undefined): Record<string, Capability> {
   const out: Record<string, Capability> = {};
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
   for (const [model, entry] of Object.entries(family.models)) {
-    const own = entry.version;
-    const version = typeof own === 'string' || typeof own === 'number' ? String(own) : (firmware ?? '*');
+    const version = text(entry.info_version) ?? text(entry.version) ?? firmware ?? '*';
     const cap: Record<string, unknown> = {};
     for (const field of CAPABILITY_FIELDS) if (entry[field] !== undefined) cap[field] = entry[field];
     out[`${family.vendor}, ${model}, ${version}`] = cap;
