@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
 import { createTestHost } from '@dialtone/plugin-sdk/testing';
-import { digiumCopy } from '../test/support.js';
+import { DIGIUM_SOURCE, digiumCopy } from '../test/support.js';
 import { lintSource } from './lint.js';
 import { stageTemp } from './stage.js';
 import { readSource, renderTarget } from './source.js';
@@ -52,6 +52,10 @@ test('two builds compile to the same bytes; a syntax error in hooks.ts is a find
   };
   const [a, b] = [await render(), await render()];
   assert.ok(a.r!.files.get('hooks.js')!.equals(b.r!.files.get('hooks.js')!));
+  // the copy (in a temp folder, no tsconfig.json above it) compiles like plugins/digium in the repository
+  const inRepo = await readSource(DIGIUM_SOURCE);
+  const r = await renderTarget(inRepo, inRepo.targets[0], []);
+  assert.ok(r!.files.get('hooks.js')!.equals(a.r!.files.get('hooks.js')!));
   const hooks = join(src, 'hooks.ts');
   const lines = (await readFile(hooks, 'utf8')).split('\n');
   await writeFile(hooks, [...lines, 'const broken = ;'].join('\n'));

@@ -2,7 +2,8 @@
  * TypeScript never ships: the family's hooks module and a plugin's `entry.ts` are compiled to
  * `.js` (ES modules: every bundle has `"type": "module"`) with their relative imports inlined, and
  * every other `.ts` file is left out. Packages stay imports (hooks get the SDK as an argument and
- * import only its types). Same input and esbuild version → same bytes.
+ * import only its types). Same input and esbuild version → same bytes, wherever the folder is
+ * (tsconfig.json files around it are not read).
  */
 import { join, resolve } from 'node:path';
 import { build, type Message } from 'esbuild';
@@ -39,6 +40,8 @@ export async function compileModules(files: Map<string, Buffer>, sourceDir: stri
         target: 'node20',
         charset: 'utf8',
         legalComments: 'none',
+        // no tsconfig.json of the surroundings: the same folder compiles the same wherever it is
+        tsconfigRaw: {},
         write: false,
         logLevel: 'silent',
       });
