@@ -9,7 +9,7 @@
  * PLUGINS (the folder of plugin sources, default <repo>/plugins).
  */
 import { mkdtempSync, readdirSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, parseScenarios, renderSource, writeTargetTree, type Scenario } from '@dialtone/plugin-tools';
@@ -28,6 +28,9 @@ const sources = readdirSync(pluginsDir, { withFileTypes: true })
   .map((e) => join(pluginsDir, e.name))
   .sort();
 
+const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+// on a shared machine the figures below are worth what the load lets them be: print it
+console.log(`host: ${cpus().length} CPU(s), load average ${load()} (1, 5, 15 min) at start`);
 const out = mkdtempSync(join(tmpdir(), 'bench-plugin-tools-'));
 try {
   let t0 = performance.now();
@@ -123,6 +126,7 @@ try {
   const marginal = Math.max(0, extractUs - baseUs) / plugins.length;
   console.log(`  extract with no plugin ${baseUs.toFixed(2)} µs: the families add ${(extractUs - baseUs).toFixed(2)} µs, ${marginal.toFixed(2)} µs per plugin`);
   console.log(`  budget for three added families: 10 % of a served request ≈ ${BUDGET_US} µs; three families at this rate ≈ ${(3 * marginal).toFixed(2)} µs on a known phone's request ${3 * marginal <= BUDGET_US ? '(within)' : '(OVER)'}`);
+  console.log(`load average at the end: ${load()}`);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

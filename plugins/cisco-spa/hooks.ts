@@ -110,12 +110,13 @@ export function ciscoTimezone(tz: TimezoneInfo): Param[] {
 }
 
 /**
- * Unlisted models score IMPROBABLE (a Cisco enterprise phone is vendor Cisco too, and it cannot
- * use these files); Cisco with no model stays PROBABLE.
+ * Unlisted models and Cisco with no model score IMPROBABLE: a Cisco enterprise phone is vendor
+ * Cisco too and cannot use these files, and its SEP/CTL/ITL requests name the vendor and MAC
+ * only (test/identify.yml's enterprise boots caught this family taking them). Every request of
+ * an SPA or 3PCC phone names its model (option 60, User-Agent, spa<psn>.cfg).
  */
-export function ciscoAssociate(info: DeviceInfo, support: number): number {
-  if (support === PROBABLE && typeof info.model === 'string' && info.model !== '') return IMPROBABLE;
-  return support;
+export function ciscoAssociate(_info: DeviceInfo, support: number): number {
+  return support === PROBABLE ? IMPROBABLE : support;
 }
 
 export default (): FamilyHooks => ({

@@ -4,7 +4,7 @@
  */
 export type { Device, DeviceFacts, DeviceInfo, FuncKey, RawConfig, SipLine } from './device.js';
 export type { DhcpProvRequest, HttpProvRequest, ProvRequest, ProvRequestKind, TftpProvRequest } from './requests.js';
-export { PLUGIN_IFACE_VERSION } from './plugin.js';
+export { PLUGIN_IFACE_MINOR, PLUGIN_IFACE_VERSION } from './plugin.js';
 export type {
   Awaitable,
   ConfigureParam,

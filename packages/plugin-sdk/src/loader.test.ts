@@ -78,3 +78,21 @@ test('entry.mts in a folder without package.json', async (t) => {
   await writeFile(join(dir, 'entry.ts'), 'export default (): object => ({ info: { version: "cjs-interop" } });');
   assert.equal((await (await loadPluginModule(dir)).factory(ctx)).info?.version, 'cjs-interop', 'entry.ts wins and is unwrapped');
 });
+
+test('family hooks: hooks.ts in a source folder, the compiled hooks.js in a bundle (family.yml names hooks.ts in both)', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'sdk-hooks-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'family.yml'), 'vendor: V\nmodels: [M]\nhooks: hooks.ts\n');
+  await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
+  const associateFrom = async () => {
+    const { ctx } = createTestContext({ dir, id: 'v' });
+    const plugin = await (await loadPluginModule(dir)).factory(ctx);
+    return plugin.associator?.associate({ vendor: 'V', model: 'M' });
+  };
+  await writeFile(join(dir, 'hooks.ts'), 'export default () => ({ associate: (_info: unknown, _s: number): number => 11 });\n');
+  assert.equal(await associateFrom(), 11);
+  // a built bundle: family.yml still says hooks.ts, only hooks.js is there
+  await rm(join(dir, 'hooks.ts'));
+  await writeFile(join(dir, 'hooks.js'), 'export default () => ({ associate: () => 22 });\n');
+  assert.equal(await associateFrom(), 22);
+});

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { isSdkError } from './errors.js';
 import { checkPluginMembers, PLUGIN_MEMBERS } from './plugin-members.js';
@@ -50,4 +51,12 @@ test('every problem is listed at once', () => {
   );
   assert.throws(() => checkPluginMembers(null), (err) => isSdkError(err, 'DT_ERR_PLUGIN_MEMBERS_INVALID'));
   assert.throws(() => checkPluginMembers([]), (err) => isSdkError(err, 'DT_ERR_PLUGIN_MEMBERS_INVALID'));
+});
+
+test('the interface major.minor is the last row of the interface versions table in docs/reference/plugin-sdk.md', async () => {
+  const doc = await readFile(new URL('../../../docs/reference/plugin-sdk.md', import.meta.url), 'utf8');
+  const rows = [...doc.matchAll(/^\| (\d+)\.(\d+) \|/gm)].map((m) => [Number(m[1]), Number(m[2])]);
+  assert.ok(rows.length > 0);
+  assert.deepEqual(rows.at(-1), [sdk.PLUGIN_IFACE_VERSION, sdk.PLUGIN_IFACE_MINOR]);
+  assert.deepEqual(rows.map(([, minor]) => minor), rows.map((_, i) => i), 'one row per minor, in order');
 });

@@ -7,8 +7,14 @@ import type { PluginInfo } from './plugin-info.js';
 import type { DhcpProvRequest, HttpProvRequest, TftpProvRequest } from './requests.js';
 import type { Sdk } from './sdk-interface.js';
 
-/** The interface version this SDK implements; plugin-info may bound it with plugin_iface_version_min/max. */
+/**
+ * The interface version this SDK implements; plugin-info may bound it with
+ * plugin_iface_version_min/max. Bumped only by a breaking change (docs/reference/plugin-sdk.md,
+ * "Interface versions").
+ */
 export const PLUGIN_IFACE_VERSION = 1;
+/** Additive changes since PLUGIN_IFACE_VERSION's last bump (new helpers, transforms, optional keys); never breaks a plugin. */
+export const PLUGIN_IFACE_MINOR = 1;
 
 export type Awaitable<T> = T | Promise<T>;
 

@@ -1,7 +1,8 @@
 /**
  * The SDK runtime helpers a plugin receives as `ctx.sdk`, listed member by member. It is part of
  * the plugin contract: a helper reaches plugins only once it is added here, on purpose (with a
- * PLUGIN_IFACE_VERSION bump when a member is removed or changes shape). `sdk.ts` checks the
+ * PLUGIN_IFACE_VERSION bump when a member is removed or changes shape, a PLUGIN_IFACE_MINOR bump
+ * when one is added). `sdk.ts` checks the
  * runtime object against it with `satisfies`.
  */
 import type { chooseBestPlugin, DeviceSupport, deviceSupportName, MIN_ASSOCIATION_SUPPORT } from './device-support.js';
@@ -82,6 +83,7 @@ export interface SdkErrors {
 
 export interface Sdk {
   readonly PLUGIN_IFACE_VERSION: number;
+  readonly PLUGIN_IFACE_MINOR: number;
   readonly DeviceSupport: typeof DeviceSupport;
   readonly MIN_ASSOCIATION_SUPPORT: typeof MIN_ASSOCIATION_SUPPORT;
   readonly deviceSupportName: typeof deviceSupportName;
@@ -104,6 +106,7 @@ export interface Sdk {
 /** The top-level member names of Sdk, for the run-time check that sdk has exactly these. */
 export const SDK_MEMBERS = [
   'PLUGIN_IFACE_VERSION',
+  'PLUGIN_IFACE_MINOR',
   'DeviceSupport',
   'MIN_ASSOCIATION_SUPPORT',
   'deviceSupportName',

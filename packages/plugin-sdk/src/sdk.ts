@@ -11,7 +11,7 @@ import { applyStandardTransforms, createFamilyPlugin, planFamilyConfigure } from
 import { checkFileName, isValidFileName } from './file-name.js';
 import { formatMac, isMac, normalizeMac, tryNormalizeMac } from './mac.js';
 import { parsePkgsDb } from './pkgs-db/pkgs-db.js';
-import { PLUGIN_IFACE_VERSION } from './plugin.js';
+import { PLUGIN_IFACE_MINOR, PLUGIN_IFACE_VERSION } from './plugin.js';
 import { standardSipSynchronize, sipNotifyTarget } from './sync.js';
 import { encodeText } from './templates/encode.js';
 import { createTemplateHelper, deviceTemplateCandidates } from './templates/helper.js';
@@ -32,6 +32,7 @@ export type { Sdk } from './sdk-interface.js';
 
 export const sdk: Sdk = Object.freeze({
   PLUGIN_IFACE_VERSION,
+  PLUGIN_IFACE_MINOR,
   DeviceSupport,
   MIN_ASSOCIATION_SUPPORT,
   deviceSupportName,

@@ -42,8 +42,9 @@ test('the bundle: one top folder, sorted entries, fixed owner and mtime, generat
   assert.ok(names.every((n) => n.startsWith('digium-1.4.0.0/')));
   assert.deepEqual(names, [...names].sort());
   assert.ok(listing.every((l) => / 0\/0 /.test(l) && l.includes('2020-01-01 00:00')), listing.join('\n'));
-  for (const want of ['digium-1.4.0.0/var/tftpboot/', 'digium-1.4.0.0/templates/base.tpl', 'digium-1.4.0.0/hooks.ts', 'digium-1.4.0.0/package.json']) assert.ok(names.includes(want), want);
+  for (const want of ['digium-1.4.0.0/var/tftpboot/', 'digium-1.4.0.0/templates/base.tpl', 'digium-1.4.0.0/hooks.js', 'digium-1.4.0.0/package.json']) assert.ok(names.includes(want), want);
   for (const never of ['test/', 'src/', 'README.md', 'build.yml', 'node_modules/']) assert.ok(!names.some((n) => n.includes(never)), never);
+  assert.deepEqual(names.filter((n) => /\.[cm]?ts$/.test(n)), [], 'TypeScript never ships: hooks.ts is compiled to hooks.js');
   const x = await tempDir(t);
   execFileSync('tar', ['xjf', join(out, 'digium-1.4.0.0-1.0.0.tar.bz2'), '-C', x]);
   const info = JSON.parse(await readFile(join(x, 'digium-1.4.0.0', 'plugin-info'), 'utf8'));

@@ -12,7 +12,8 @@ import { makeBundle } from './bundle.js';
 import { ToolError, type Finding } from './errors.js';
 import { fetchChannelDb } from './repository.js';
 import { parseScenarios, SCENARIOS_FILE, toProvRequest } from './scenarios.js';
-import { readSource, renderTarget, substitute, type RenderedTarget } from './source.js';
+import { compiledName } from './compile-modules.js';
+import { hooksFileOf, readSource, renderTarget, substitute, type RenderedTarget } from './source.js';
 import { compareVersions } from './version.js';
 import { yamlLineOf } from './yaml-lines.js';
 import type { PluginsDb } from './plugins-db.js';
@@ -189,6 +190,10 @@ export async function lintSource(dir: string, options: LintOptions = {}): Promis
         } catch (err) {
           if (!isSdkError(err)) throw err;
           local.push({ file: 'family.yml', line: yamlLineOf(familyText, 'hooks'), field: 'hooks', message: err.message });
+        }
+        const hooks = hooksFileOf(familyText);
+        if (hooks !== null && compiledName(hooks) !== hooks && source.files.has(compiledName(hooks))) {
+          local.push({ file: compiledName(hooks), message: `provd would load it instead of ${hooks}: remove it (build compiles ${hooks})` });
         }
         await lintScenarios(dir, t, t.family, familyText, local);
       }

@@ -22,6 +22,11 @@ export interface Scenario {
   readonly requests: readonly ScenarioRequest[];
   /** Device fields provd must hold after the requests (vendor, model, version, mac…). */
   readonly expect: Readonly<Record<string, string>>;
+  /**
+   * The plugin the device must end up with: the tested plugin unless `expect.plugin` names another
+   * id, or is null (an identification-only family that never takes a device).
+   */
+  readonly plugin?: string | null;
   /** Files the phone then fetches; each must be served (`http:` or `tftp:` prefix, default http). */
   readonly fetch: readonly string[];
   /** Index in the file, for messages. */
@@ -77,10 +82,15 @@ export function parseScenarios(text: string, findings: Finding[]): Scenario[] {
       }
     });
     const expect: Record<string, string> = {};
-    for (const [k, ev] of Object.entries((o.expect ?? {}) as Record<string, unknown>)) expect[k] = String(ev);
+    let plugin: string | null | undefined;
+    for (const [k, ev] of Object.entries((o.expect ?? {}) as Record<string, unknown>)) {
+      if (k !== 'plugin') expect[k] = String(ev);
+      else if (ev === null || typeof ev === 'string') plugin = ev;
+      else say(`${w}.expect.plugin`, 'must be a plugin id, or null for "no plugin takes it"');
+    }
     expect.model ??= o.model;
     const fetch = Array.isArray(o.fetch) ? o.fetch.map(String) : [];
-    out.push({ model: o.model, mac, ip: typeof o.ip === 'string' ? o.ip : '127.0.0.1', requests, expect, fetch, index: i });
+    out.push({ model: o.model, mac, ip: typeof o.ip === 'string' ? o.ip : '127.0.0.1', requests, expect, ...(plugin === undefined ? {} : { plugin }), fetch, index: i });
   });
   return out;
 }

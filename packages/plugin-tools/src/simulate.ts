@@ -92,7 +92,8 @@ async function runScenario(s: Scenario, pluginId: string, ip: string, provd: { h
   const device = (found.body?.devices as Array<Record<string, any>> | undefined)?.find((d) => d.mac === s.mac);
   if (!device) return [...problems, `no device with MAC ${s.mac} after the requests`];
   for (const [key, want] of Object.entries(s.expect)) if (device[key] !== want) problems.push(`device ${key} is ${JSON.stringify(device[key])}, expected ${JSON.stringify(want)}`);
-  if (device.plugin !== pluginId) problems.push(`associated with ${JSON.stringify(device.plugin ?? null)}, expected ${pluginId}`);
+  const wanted = s.plugin === undefined ? pluginId : s.plugin;
+  if ((device.plugin ?? null) !== wanted) problems.push(`associated with ${JSON.stringify(device.plugin ?? null)}, expected ${JSON.stringify(wanted)}`);
   if (problems.length > 0 || s.fetch.length === 0) return problems;
   const config = await call('POST', '/0.2/cfg_mgr/configs', { config: { parent_ids: [], raw_config: SIMULATION_RAW_CONFIG } });
   if (config.status !== 201) return [...problems, `cannot create a config: HTTP ${config.status} ${config.text}`];

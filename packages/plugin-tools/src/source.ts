@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { compileFamilyWithHooks, isSdkError, parseFamilyYaml, parsePluginInfo, type Capability, type Family, type PluginInfo } from '@dialtone/plugin-sdk';
 import { parse as parseYaml } from 'yaml';
+import { compileModules } from './compile-modules.js';
 import { ToolError, ToolErrorCode, type Finding } from './errors.js';
 import { jsonLineOf, yamlLineOf } from './yaml-lines.js';
 
@@ -36,7 +37,7 @@ export interface RenderedTarget {
   readonly id: string;
   readonly target: BuildTarget;
   readonly info: PluginInfo;
-  /** The bundle's files (relative to `<id>/`), plugin-info generated. */
+  /** The bundle's files (relative to `<id>/`): plugin-info generated, TypeScript compiled (no `.ts`). */
   readonly files: ReadonlyMap<string, Buffer>;
   /** The compiled family (hooks not loaded), when the plugin is a family. */
   readonly family: Omit<Family, 'hooks'> | null;
@@ -122,11 +123,36 @@ function targetValues(t: BuildTarget): Record<string, string> {
   return { id: t.id, ...(t.firmware === undefined ? {} : { firmware: t.firmware }), ...t.params };
 }
 
-/** `Vendor, Model, Firmware` → capability, in the order of family.yml's models. */
+/** The reference's capability fields, in the order plugin-info writes them. */
+export const CAPABILITY_FIELDS = ['lines', 'high_availability', 'function_keys', 'expansion_modules', 'switchboard', 'multicell', 'type', 'protocol'] as const;
+
+/**
+ * `Vendor, Model, Version` → capability, in the order of family.yml's models. Version: the model's
+ * `info_version` (shown only: an older generation this plugin lists without shipping its
+ * firmware), else its `version` (the firmware the plugin targets for that model, e.g. Yealink's one
+ * version per hardware id), else the target's firmware, else `*`. Only the capability fields are
+ * copied, in a fixed order; the other model keys (`firmware`, `hw`…) are for templates and hooks.
+ */
 export function capabilitiesOf(family: Pick<Family, 'vendor' | 'models'>, firmware: string | undefined): Record<string, Capability> {
   const out: Record<string, Capability> = {};
-  for (const [model, cap] of Object.entries(family.models)) out[`${family.vendor}, ${model}, ${firmware ?? '*'}`] = { ...cap };
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+  for (const [model, entry] of Object.entries(family.models)) {
+    const version = text(entry.info_version) ?? text(entry.version) ?? firmware ?? '*';
+    const cap: Record<string, unknown> = {};
+    for (const field of CAPABILITY_FIELDS) if (entry[field] !== undefined) cap[field] = entry[field];
+    out[`${family.vendor}, ${model}, ${version}`] = cap;
+  }
   return out;
+}
+
+/** family.yml's `hooks` file (relative, without `./`), or null. */
+export function hooksFileOf(text: string): string | null {
+  try {
+    const doc = parseFamilyYaml(text, 'family.yml') as { hooks?: unknown } | null;
+    return typeof doc?.hooks === 'string' ? doc.hooks.replace(/^\.\//, '') : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Compiles family.yml text without importing its hooks (build and lint's first pass). */
@@ -176,6 +202,7 @@ export async function renderTarget(source: PluginSource, target: BuildTarget, fi
   if (handWritten && options.strict) {
     findings.push({ file: 'plugin-info', line: jsonLineOf(infoText, 'capabilities'), field: 'capabilities', message: 'generated from family.yml models: remove it (one model list)' });
   }
+  await compileModules(files, source.dir, familyText ? hooksFileOf(familyText.toString('utf8')) : null, findings);
   if (findings.length > before || info === null) return null;
   // build keeps a hand-written list (lint reports it); generated otherwise
   const generated: PluginInfo = family && !handWritten ? { ...info, capabilities: capabilitiesOf(family, target.firmware) } : info;

@@ -28,7 +28,19 @@ test('simulated boots go through provd: a plugin that no longer wins association
   const report = await testSources([src]);
   assert.equal(report.passed, false);
   assert.equal(report.simulation.length, 7);
-  for (const s of report.simulation) assert.deepEqual(s.problems, ['associated with null, expected digium-1.4.0.0'], s.model);
+  for (const s of report.simulation) assert.deepEqual(s.problems, ['associated with null, expected "digium-1.4.0.0"'], s.model);
+});
+
+test('simulated boots: expect.plugin null (identification only) fails when the plugin takes the device', async (t) => {
+  const src = await digiumCopy(t);
+  const file = join(src, 'test', 'identify.yml');
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, text.replace("mac: '00:0f:d3:05:49:10' }\n  fetch: [Digium/000fd3054910.cfg, Digium/000fd3054910-contacts.xml]", "mac: '00:0f:d3:05:49:10', plugin: null }"));
+  assert.notEqual(await readFile(file, 'utf8'), text);
+  const report = await testSources([src], { bootsOnly: true });
+  assert.deepEqual(report.golden, []);
+  assert.deepEqual(report.simulation.find((s) => s.model === 'D40')!.problems, ['associated with "digium-1.4.0.0", expected null']);
+  assert.ok(report.simulation.filter((s) => s.model !== 'D40').every((s) => s.problems.length === 0));
 });
 
 test('simulated boots: a file name the plugin does not write fails as not served', async (t) => {

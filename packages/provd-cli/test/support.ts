@@ -3,13 +3,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { copyDigiumPlugin } from '@dialtone/plugin-digium';
 import { startEphemeralProvd, type EphemeralProvd } from '@dialtone/provd/testing';
 
 export const BIN = fileURLToPath(new URL('../bin/provd-cli.js', import.meta.url));
-const DIGIUM = fileURLToPath(new URL('../../../plugins/digium', import.meta.url));
 
+/** A provd with plugins/digium built as provd installs it (build parameters applied), as plugin `digium`. */
 export async function startProvd(t: TestContext): Promise<{ provd: EphemeralProvd; token: string }> {
-  const provd = await startEphemeralProvd({ plugins: [DIGIUM] });
+  const root = await mkdtemp(join(tmpdir(), 'provd-cli-digium-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  await copyDigiumPlugin(join(root, 'digium'));
+  const provd = await startEphemeralProvd({ plugins: [join(root, 'digium')] });
   t.after(() => provd.close());
   const file = join(provd.dataDir, 'admin-token');
   return { provd, token: existsSync(file) ? readFileSync(file, 'utf8').trim() : 'no-auth' };

@@ -4,12 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { stagedDigium } from './support/digium.js';
 import { startTestProvd } from './support/provd.js';
 
 const auth = (p: { adminToken: string }) => ({ headers: { 'x-auth-token': p.adminToken } });
 
-const DIGIUM = fileURLToPath(new URL('../../../plugins/digium', import.meta.url));
 
 function run(command: string, args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
@@ -21,7 +20,7 @@ function run(command: string, args: string[]): Promise<{ code: number; output: s
 }
 
 test('generated DHCP configuration for the installed plugins passes ISC dhcpd, Kea and dnsmasq syntax checks', async (t) => {
-  const p = await startTestProvd(t, { 'general.advertised_http_url': 'http://192.0.2.10:8667' }, { plugins: [DIGIUM] });
+  const p = await startTestProvd(t, { 'general.advertised_http_url': 'http://192.0.2.10:8667' }, { plugins: [await stagedDigium(t)] });
   const dir = mkdtempSync(join(tmpdir(), 'provd-dhcp-config-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { stagedDigium } from './support/digium.js';
 import { startTestProvd } from './support/provd.js';
 
-const DIGIUM = fileURLToPath(new URL('../../../plugins/digium', import.meta.url));
 
 function curl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -19,9 +18,11 @@ function hexBytes(text: string): string {
 }
 
 test('Digium D70 end to end: DHCP commit, config with two lines, curl the file', async (t) => {
-  const p = await startTestProvd(t, {}, { plugins: [DIGIUM] });
+  const p = await startTestProvd(t, {}, { plugins: [await stagedDigium(t)] });
   const plugins = (await p.call('GET', '/0.2/pg_mgr/plugins')).body.plugins;
   assert.equal(plugins.digium?.state, 'loaded', JSON.stringify(plugins.digium));
+  // the built plugin: build.yml's firmware parameters applied (the source folder holds @@firmware_build@@)
+  assert.match(JSON.stringify((await p.call('GET', '/0.2/pg_mgr/plugins/digium/info')).body), /in version 1\.4\.0\.0\./);
 
   const commit = await p.call('POST', '/0.2/dev_mgr/dhcpinfo', {
     dhcp_info: { op: 'commit', ip: '127.0.0.1', mac: '00:0f:d3:05:48:48', options: [`060${hexBytes('digium_D70_1_4_0_0_57389')}`] },
@@ -57,6 +58,7 @@ test('Digium D70 end to end: DHCP commit, config with two lines, curl the file',
   assert.match(cfg.stdout, /alice1001/);
   assert.match(cfg.stdout, /bob1002/);
   assert.match(cfg.stdout, /Alice/);
+  assert.doesNotMatch(cfg.stdout, /@@/);
   assert.match(cfg.stdout, /Bob/);
   const contacts = await curl(['-o', '/dev/null', '-w', '%{http_code}', `${p.http}/Digium/000fd3054848-contacts.xml`]);
   assert.equal(contacts.stdout, '200');
@@ -69,7 +71,7 @@ test('Digium D70 end to end: DHCP commit, config with two lines, curl the file',
 });
 
 test('Digium: an unknown phone\'s first request creates one device with vendor, model and plugin', async (t) => {
-  const p = await startTestProvd(t, {}, { plugins: [DIGIUM] });
+  const p = await startTestProvd(t, {}, { plugins: [await stagedDigium(t)] });
   const first = await curl(['-o', '/dev/null', '-w', '%{http_code}', `${p.http}/Digium/000fd3aabbcc.cfg`]);
   assert.equal(first.stdout, '404', 'nothing rendered yet: no config');
   const devices = (await p.call('GET', '/0.2/dev_mgr/devices')).body.devices;

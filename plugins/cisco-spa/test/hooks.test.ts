@@ -35,6 +35,6 @@ test('keys: line keys show their line or a function, sidecar keys after, numeric
 
 test('association adjustment', () => {
   assert.equal(ciscoAssociate({ vendor: 'Cisco', model: 'CP-8845' }, 300), 100);
-  assert.equal(ciscoAssociate({ vendor: 'Cisco' }, 300), 300);
+  assert.equal(ciscoAssociate({ vendor: 'Cisco' }, 300), 100, 'an enterprise phone\'s SEP/CTL/ITL request names no model');
   assert.equal(ciscoAssociate({ vendor: 'Cisco', model: 'SPA508G' }, 500), 500);
 });

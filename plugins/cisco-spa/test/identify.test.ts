@@ -49,7 +49,7 @@ test('paths and TFTP names: spa<psn>.cfg, <psn>.xml, /Cisco/CP-…/<mac>.cfg, AT
   assert.deepEqual(await host.extract(httpRequest('/002699aabbcc.xml')), { vendor: 'Cisco', mac: '00:26:99:aa:bb:cc' });
   assert.deepEqual(await host.extract(tftpRequest('/spa504G.cfg')), { vendor: 'Cisco', model: 'SPA504G' });
   assert.deepEqual(await host.extract(tftpRequest('spa303.cfg')), { vendor: 'Cisco', model: 'SPA303' });
-  assert.deepEqual(await host.extract(tftpRequest('ATA00562B0A0B0C.cnf.xml')), { vendor: 'Cisco', model: 'ATA190', mac: '00:56:2b:0a:0b:0c' });
+  assert.deepEqual(await host.extract(tftpRequest('ATA00562B0A0B0C.cnf.xml')), { vendor: 'Cisco', mac: '00:56:2b:0a:0b:0c' });
   // the reference tagged any request with ?mac= as Cisco: a query says nothing of the vendor
   assert.equal(await host.extract(httpRequest('/provision', { query: 'mac=002699aabbcc' })), null);
   assert.equal(await host.extract(httpRequest('/0004f2aabbcc.xml')), null, 'bare /<mac>.xml, MAC not on the OUI list');
@@ -58,13 +58,13 @@ test('paths and TFTP names: spa<psn>.cfg, <psn>.xml, /Cisco/CP-…/<mac>.cfg, AT
   assert.equal(await host.extract(tftpRequest('SEP00562B0A0B0C.cnf.xml')), null, 'an enterprise phone is not this family');
 });
 
-test('association: unlisted Cisco models are improbable, Cisco without a model probable', async () => {
+test('association: unlisted Cisco models and Cisco without a model are improbable', async () => {
   assert.equal(await host.associate({ vendor: 'Cisco', model: 'SPA508G', version: '7.6.2c' }), 600);
   assert.equal(await host.associate({ vendor: 'Cisco', model: 'SPA508G', version: '7.5.5' }), 500);
   assert.equal(await host.associate({ vendor: 'Cisco', model: 'CP-8841-3PCC', version: '12.0.7' }), 600);
   assert.equal(await host.associate({ vendor: 'Cisco', model: 'CP-8845' }), 100);
   assert.equal(await host.associate({ vendor: 'Cisco', model: 'ATA190' }), 100);
-  assert.equal(await host.associate({ vendor: 'Cisco' }), 300);
+  assert.equal(await host.associate({ vendor: 'Cisco' }), 100, 'an enterprise phone\'s SEP<MAC>.cnf.xml says no more');
   assert.equal(await host.associate({ vendor: 'Polycom', model: 'SPA508G' }), 100);
   assert.equal(await host.associate({ mac: '00:26:99:aa:bb:cc' }), 200);
 });

@@ -71,7 +71,7 @@ test('copyDigiumPlugin lays out an installable plugin folder that loads from any
   const dest = join(await mkdtemp(join(tmpdir(), 'digium-')), DIGIUM_PLUGIN_ID);
   t.after(() => rm(join(dest, '..'), { recursive: true, force: true }));
   await copyDigiumPlugin(dest);
-  assert.deepEqual((await readdir(dest)).sort(), ['family.yml', 'hooks.ts', 'package.json', 'pkgs', 'plugin-info', 'templates', 'var']);
+  assert.deepEqual((await readdir(dest)).sort(), ['family.yml', 'hooks.js', 'package.json', 'pkgs', 'plugin-info', 'templates', 'var']);
   assert.deepEqual(await readdir(join(dest, 'var', 'tftpboot')), []);
   assert.deepEqual((await readdir(join(dest, 'var'))).sort(), ['cache', 'installed', 'templates', 'tftpboot']);
   const host = await createTestHost(dest);

@@ -86,3 +86,10 @@ test('Python named groups and flags are accepted', () => {
   assert.equal(rule.regex.exec('V m1')?.groups?.model, 'm1');
   assert.deepEqual(rule.source, { kind: 'http-header', header: 'user-agent' });
 });
+
+test('model_defaults fill the keys a model does not give; a bad one is a problem', () => {
+  const f = compileFamily({ vendor: 'V', model_defaults: { protocol: 'sip', expansion_modules: 0 }, models: { A: { expansion_modules: 3 }, B: null } }, '/x');
+  assert.deepEqual(f.models, { A: { protocol: 'sip', expansion_modules: 3 }, B: { protocol: 'sip', expansion_modules: 0 } });
+  assert.deepEqual(compileFamily({ vendor: 'V', model_defaults: { lines: 2 }, models: ['M'] }, '/x').models, { M: { lines: 2 } });
+  assert.deepEqual(problems({ vendor: 'V', model_defaults: ['x'], models: ['M'] }), ['model_defaults: must be a mapping']);
+});

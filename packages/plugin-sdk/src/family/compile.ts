@@ -10,7 +10,7 @@ import type { ExtractRule, Family, FamilyTransforms, FileSpec, RuleSource } from
 export type CompiledFamily = Omit<Family, 'hooks'> & { readonly hooksFile: string | null };
 
 type Obj = Record<string, unknown>;
-const TOP_KEYS = ['vendor', 'models', 'identify', 'association', 'mac_format', 'files', 'common_files', 'sensitive_files', 'remote_state_trigger', 'serve', 'transforms', 'synchronize', 'hooks'];
+const TOP_KEYS = ['vendor', 'models', 'model_defaults', 'identify', 'association', 'mac_format', 'files', 'common_files', 'sensitive_files', 'remote_state_trigger', 'serve', 'transforms', 'synchronize', 'hooks'];
 const INFO_KEYS = new Set(['mac', 'model', 'vendor', 'version', 'sn', 'uuid']);
 
 class Checker {
@@ -67,7 +67,7 @@ export function compileFamily(doc: unknown, dir: string, source = 'family.yml'):
   const root = c.object(doc, '(root)') ?? {};
   c.keys(root, TOP_KEYS, '');
   const vendor = c.string(root.vendor, 'vendor') ?? '';
-  const models = compileModels(c, root.models);
+  const models = compileModels(c, root.models, root.model_defaults);
   const identify = compileIdentify(c, root.identify ?? {});
   const association = compileAssociation(c, root.association ?? {});
   const macFormat = compileMacFormat(c, root.mac_format ?? {});
@@ -105,21 +105,23 @@ export function compileFamily(doc: unknown, dir: string, source = 'family.yml'):
   };
 }
 
-function compileModels(c: Checker, v: unknown): Record<string, Capability> {
+/** Each model's entry, `model_defaults` filling the keys it does not give. */
+function compileModels(c: Checker, v: unknown, defaultsDoc: unknown): Record<string, Capability> {
+  const defaults = defaultsDoc === undefined || defaultsDoc === null ? {} : (c.object(defaultsDoc, 'model_defaults') ?? {});
   const out: Record<string, Capability> = {};
   if (Array.isArray(v)) {
     v.forEach((m, i) => {
       const name = c.string(m, `models[${i}]`);
-      if (name !== null) out[name] = {};
+      if (name !== null) out[name] = { ...defaults };
     });
     return out;
   }
   const obj = c.object(v, 'models') ?? {};
   for (const [name, cap] of Object.entries(obj)) {
-    if (cap === null || cap === undefined) out[name] = {};
+    if (cap === null || cap === undefined) out[name] = { ...defaults };
     else {
       const o = c.object(cap, `models.${name}`);
-      if (o) out[name] = o as Capability;
+      if (o) out[name] = { ...defaults, ...o } as Capability;
     }
   }
   if (Object.keys(out).length === 0) c.say('models', 'lists no model');

@@ -21,11 +21,22 @@ function subject(rule: ExtractRule, req: ProvRequest): string | undefined {
   }
 }
 
+/** A captured group's value after `replace`; a MAC normalized; undefined when empty or invalid. */
+function groupValue(rule: ExtractRule, key: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const r = rule.replace[key];
+  const v = r ? value.replaceAll(r[0], r[1]) : value;
+  if (key !== 'mac') return v;
+  const mac = tryNormalizeMac(v);
+  return mac !== null && mac !== NULL_MAC ? mac : undefined;
+}
+
 /**
  * Runs the family's rules for the request's protocol in order. Each matching rule contributes
- * its named groups (after `replace`), its `set` keys and the family vendor; a key found by an
- * earlier rule is kept. MACs are normalized; invalid and all-zero MACs are dropped. Null when no
- * rule matched.
+ * the family vendor, its `set` keys and its named groups (after `replace`), a group winning over
+ * `set` and `set` over the vendor; a key found by an earlier rule is kept. MACs are normalized;
+ * invalid and all-zero MACs are dropped. Null when no rule matched. (Written into one object, in
+ * the order vendor, `set`, groups: this runs for every request and every family.)
  */
 export function extractWithRules(family: Pick<Family, 'vendor' | 'identify'>, req: ProvRequest): DeviceInfo | null {
   const rules = family.identify[req.kind];
@@ -34,23 +45,20 @@ export function extractWithRules(family: Pick<Family, 'vendor' | 'identify'>, re
     const text = subject(rule, req);
     if (typeof text !== 'string') continue;
     const m = rule.regex.exec(text);
-    if (!m) continue;
-    const found: DeviceInfo = { vendor: family.vendor };
-    for (const key in rule.set) found[key] = rule.set[key];
+    if (m === null) continue;
+    const first = info === null;
+    const out: DeviceInfo = info ?? (info = { vendor: family.vendor });
     const groups = m.groups;
-    for (const key in groups) {
-      const value = groups[key];
-      if (value === undefined || value === '') continue;
-      const r = rule.replace[key];
-      const v = r ? value.replaceAll(r[0], r[1]) : value;
-      if (key === 'mac') {
-        const mac = tryNormalizeMac(v);
-        if (mac !== null && mac !== NULL_MAC) found.mac = mac;
-      } else found[key] = v;
+    for (const key in rule.set) {
+      if (!first && out[key] !== undefined) continue;
+      out[key] = (groups === undefined ? undefined : groupValue(rule, key, groups[key])) ?? rule.set[key];
     }
-    if (info === null) info = found;
-    // an earlier rule's finding wins
-    else for (const key in found) if (info[key] === undefined) info[key] = found[key];
+    if (groups === undefined) continue;
+    for (const key in groups) {
+      if (Object.hasOwn(rule.set, key) || (!first && out[key] !== undefined)) continue;
+      const value = groupValue(rule, key, groups[key]);
+      if (value !== undefined) out[key] = value;
+    }
   }
   return info;
 }

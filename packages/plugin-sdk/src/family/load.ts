@@ -1,5 +1,5 @@
 /** Reads `<dir>/family.yml` and its optional hooks module into a Family. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InvalidDocumentError, SdkError, SdkErrorCode } from '../errors.js';
@@ -29,8 +29,21 @@ export function parseFamilyYaml(text: string, source = 'family.yml'): unknown {
 
 export async function compileFamilyWithHooks(doc: unknown, dir: string, source = 'family.yml'): Promise<Family> {
   const { hooksFile, ...family } = compileFamily(doc, dir, source);
-  const hooks = hooksFile === null ? {} : await loadHooks(join(dir, hooksFile));
+  const hooks = hooksFile === null ? {} : await loadHooks(await resolveHooksFile(dir, hooksFile));
   return Object.freeze({ ...family, hooks });
+}
+
+/**
+ * A built bundle ships the hooks compiled (`hooks.ts` → `hooks.js`, `.mts` → `.mjs`), so that it
+ * loads without a TypeScript loader; a source folder has only the `.ts`. The compiled file wins.
+ */
+export async function resolveHooksFile(dir: string, hooksFile: string): Promise<string> {
+  const compiled = hooksFile.replace(/\.ts$/, '.js').replace(/\.mts$/, '.mjs');
+  if (compiled !== hooksFile) {
+    const file = join(dir, compiled);
+    if (await stat(file).then((s) => s.isFile(), () => false)) return file;
+  }
+  return join(dir, hooksFile);
 }
 
 async function loadHooks(file: string): Promise<FamilyHooks> {

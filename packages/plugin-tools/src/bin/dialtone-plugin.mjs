@@ -1,7 +1,3 @@
 #!/usr/bin/env node
-// The installed bin: registers tsx from this package's own dependencies (not the current
-// folder's, which `node --import tsx` would use), so dialtone-plugin works from any folder.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./dialtone-plugin.ts');
+// The former launcher path (root `npm start`, older scripts): the launcher is bin/dialtone-plugin.js.
+import '../../bin/dialtone-plugin.js';
