@@ -10,8 +10,9 @@ import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir } 
 import { dirname, join } from 'node:path';
 import { parsePkgsDb, type PackageInfo, type PackageProgress, type PackageService, type PkgDef, type PkgsDb } from '@dialtone/plugin-sdk';
 import type { Logger } from 'pino';
-import { download, verifyFile, type Proxies } from '../plugins/install/download.js';
+import type { Proxies } from '../plugins/install/download.js';
 import { installErrors } from '../plugins/install/errors.js';
+import { download, verifyFile } from '../plugins/install/offload.js';
 import { COMMANDS, expandArgument, writeJsonAtomic } from './commands.js';
 import { listTree } from './tree.js';
 
