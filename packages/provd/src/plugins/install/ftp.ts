@@ -136,7 +136,7 @@ export async function ftpGet(url: URL, receive: (data: Readable) => Promise<void
     expect(await control.send('TYPE I'), [200], 'TYPE I');
     const size = await control.send(`SIZE ${path}`);
     if (size.code === 213 && /^\d+$/.test(size.text.trim())) options.onSize?.(Number(size.text.trim()));
-    else if (size.code === 550) throw new FtpError(`${path}: ${size.text}`, size, false);
+    else if (size.code === 550) throw new FtpError(`${path}: ${size.code} ${size.text}`, size, false);
     let resumed = false;
     if (options.offset > 0) resumed = (await control.send(`REST ${options.offset}`)).code === 350;
     options.onResume?.(resumed);
