@@ -205,6 +205,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     packagesOf: (id) => pluginManagement.packagesOf(id),
     provdTenant,
     authenticator: auth.authenticator,
+    ...(config.rest_api.auth.backend === 'builtin' ? { tokens: auth.tokens } : {}),
     tenants: auth.tenants,
     params,
     status: () => ({
