@@ -1,12 +1,14 @@
 /**
  * Serving probe, in its own process: GETs a URL every INTERVAL ms until told to stop (a line
- * on stdin), then prints the latencies' count, p50, p99 and max as JSON.
+ * on stdin; three warm-up requests first are not counted), then prints the latencies' count, p50, p99 and max as JSON.
  */
 const url = process.argv[2]!;
 const interval = Number(process.argv[3] ?? 10);
 const latencies: number[] = [];
 let stop = false;
 process.stdin.on('data', () => (stop = true));
+// warm-up, not counted: the first fetch of a process loads undici and opens the connection
+for (let i = 0; i < 3; i++) await (await fetch(url)).arrayBuffer();
 process.stdout.write('ready\n');
 while (!stop) {
   const start = performance.now();

@@ -10,13 +10,23 @@ import { startShell } from './shell.js';
 export const VERSION = '0.1.0';
 const DHCP_SERVERS = ['isc', 'kea', 'dnsmasq'];
 
+/** A token as `GET /0.2/tokens` lists it. */
+interface TokenSummary {
+  id: string;
+  acl: string[];
+  tenant_uuid: string;
+  label: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
 type Action = (client: ProvdClient, out: Output, args: string[], options: Record<string, unknown>) => Promise<void>;
 
 export function buildProgram(out: Output, env: NodeJS.ProcessEnv): Command {
   const program = new Command('provd-cli')
     .description("Dialtone provd's command line: one-shot commands, or an interactive shell when no command is given.")
     .version(VERSION, '-V, --version')
-    .option('--url <url>', 'provd REST API base URL (env: PROVD_URL)', DEFAULT_URL)
+    .addOption(new Option('--url <url>', 'provd REST API base URL').env('PROVD_URL').default(DEFAULT_URL))
     .option('--token <token>', 'X-Auth-Token (env: PROVD_TOKEN; else <data-dir>/admin-token)')
     .option('--data-dir <dir>', "provd's data directory, to read its admin-token")
     .option('--tenant <uuid>', 'act for this tenant (Wazo-Tenant)')
@@ -117,6 +127,29 @@ export function buildProgram(out: Output, env: NodeJS.ProcessEnv): Command {
       if (response.status !== 200) throw new UsageError(`provd answered ${response.status}: ${response.text.split('\n')[0]}`);
       o.write(response.text.endsWith('\n') ? response.text : `${response.text}\n`);
     }));
+
+  const tokens = program.command('tokens').description('REST API tokens of the built-in token store (administrator only)');
+  tokens.command('list').description('tokens: id, tenant, ACLs, expiry (never the secret)').addOption(json).action(run(async (c, o, _a, opts) => {
+    const list = (await c.request<{ tokens: TokenSummary[] }>('GET', '/0.2/tokens')).body.tokens;
+    if (opts.json) return printJson(o, list);
+    printTable(o, ['id', 'tenant', 'expires', 'acl', 'label'], list.map((t) => [t.id, t.tenant_uuid, t.expires_at ?? 'never', t.acl.join(','), t.label]));
+  }));
+  tokens.command('create').description('create a token and print its secret (shown only once)')
+    .requiredOption('--acl <acl...>', 'ACLs granted, e.g. provd.dev_mgr.# provd.status.read (* one segment, # any, !acl denies)')
+    .option('--expires <duration>', 'lifetime: seconds, or 90s, 15m, 12h, 30d, or never', 'never')
+    .option('--label <text>', 'a note shown by list', '')
+    .option('--for-tenant <uuid>', "the token's tenant (default: the caller's)")
+    .addOption(json)
+    .action(run(async (c, o, _a, opts) => {
+      const spec = { acl: opts.acl as string[], expires: opts.expires as string, label: opts.label as string, ...(opts.forTenant ? { tenant_uuid: opts.forTenant as string } : {}) };
+      const created = (await c.request<{ token: TokenSummary & { token: string } }>('POST', '/0.2/tokens', { token: spec })).body.token;
+      if (opts.json) return printJson(o, created);
+      o.write(`${created.token}\n`);
+    }));
+  tokens.command('revoke <id>').description('revoke a token by its id (as list shows it)').action(run(async (c, o, [id]) => {
+    await c.request('DELETE', `/0.2/tokens/${encodeURIComponent(id as string)}`);
+    o.write(`revoked ${id}\n`);
+  }));
 
   program.command('status').description("provd's status").addOption(json).action(run(async (c, o) => printJson(o, await c.status())));
   program.command('shell', { isDefault: true }).description('interactive shell (the default without a command)').action(run(async (c, o) => startShell(c, o)));

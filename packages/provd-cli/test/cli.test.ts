@@ -68,6 +68,8 @@ test('--help shows defaults, --version prints the version; the token comes from 
   const { provd, token } = await startProvd(t);
   const fromEnv = await cli(['--url', provd.rest, 'status', '--json'], { PROVD_TOKEN: token });
   assert.equal(fromEnv.code, 0, fromEnv.stderr);
+  const urlFromEnv = await cli(['status', '--json'], { PROVD_URL: provd.rest, PROVD_TOKEN: token });
+  assert.equal(urlFromEnv.code, 0, `PROVD_URL is used when --url is not given: ${urlFromEnv.stderr}`);
   const fromDataDir = await cli(['--url', provd.rest, '--data-dir', provd.dataDir, 'status', '--json']);
   assert.equal(fromDataDir.code, 0, fromDataDir.stderr);
   const noDataDir = await cli(['--url', provd.rest, '--data-dir', '/nonexistent', 'status']);

@@ -123,6 +123,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
   // until plugins are loaded and every device rendered, files journaled before a restart may be stale
   const freshness = new Freshness();
   const startingUp = freshness.hold();
+  let pluginsLoaded = false;
   let behind: (() => void) | null = null;
   store.onConnection((state) => {
     if (state === 'lost') {
@@ -196,10 +197,14 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     packagesOf: (id) => pluginManagement.packagesOf(id),
     provdTenant,
     authenticator: auth.authenticator,
+    ...(config.rest_api.auth.backend === 'builtin' ? { tokens: auth.tokens } : {}),
     tenants: auth.tenants,
     params,
     status: () => ({
+      // `starting` until the plugins are loaded (phones get 503 / TFTP "starting" meanwhile)
+      status: pluginsLoaded ? 'ok' : 'starting',
       rest_api: 'ok',
+      plugins: { status: pluginsLoaded ? 'ok' : 'starting', loaded: plugins.states().filter((s) => s.state === 'loaded').length },
       bus_consumer: { status: 'disabled' },
       store: store.kind,
       reconfigure: configurator.background.progress(),
@@ -281,6 +286,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       // every device is rendered again at plugin load; what is not rewritten by then is stale
       files.beginSweep();
       await plugins.loadAll();
+      pluginsLoaded = true;
       // phones are answered 503 / TFTP "starting" until their plugins are there
       http.setReady();
       tftpReady.set();

@@ -1,4 +1,4 @@
-import type { Authenticator } from '@dialtone/auth';
+import type { Authenticator, TokenStore } from '@dialtone/auth';
 import type { DhcpProvRequest, PackageService } from '@dialtone/plugin-sdk';
 import type { TenantRegistry } from '../auth/index.js';
 import type { DhcpServerKind } from '../dhcp/index.js';
@@ -26,6 +26,8 @@ export interface ApiDeps {
   operations?: OperationRegistry;
   packagesOf?(pluginId: string): PackageService | null;
   authenticator: Authenticator;
+  /** The built-in token store (the /tokens routes); absent with an external authentication service. */
+  tokens?: TokenStore;
   tenants: TenantRegistry;
   params: ParamsService;
 }

@@ -12,6 +12,7 @@ import { registerMediaType } from './media.js';
 import { apiDocRoutes, routeCollector, type RouteEntry } from './openapi.js';
 import { pluginRoutes } from './plugins.js';
 import { registerSecurity } from './security.js';
+import { tokenRoutes } from './tokens.js';
 import { statusRoutes } from './status.js';
 import { tenantRoutes } from './tenants.js';
 import { dhcpConfigRoutes } from './dhcp-config.js';
@@ -86,6 +87,7 @@ export function createRestApp(deps: ApiDeps, log: Logger, options: RestOptions):
           await api.register(pluginRoutes(deps), { prefix: '/pg_mgr' });
           await api.register(tenantRoutes(deps), { prefix: '/tenants' });
           await api.register(dhcpConfigRoutes(deps), { prefix: '/dhcp_mgr' });
+          await api.register(tokenRoutes(deps), { prefix: '/tokens' });
         },
         { prefix: '/0.2' },
       );

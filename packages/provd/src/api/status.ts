@@ -3,7 +3,10 @@ import type { ApiDeps } from './context.js';
 import { locationOf, sendJson } from './media.js';
 import { schemas } from './schemas.js';
 
-/** `/0.2` (root links) and `/0.2/status`. */
+/**
+ * `/0.2` (root links) and `/0.2/status`: the reference's `{rest_api: 'ok', bus_consumer: {status}}`
+ * plus `status` and `plugins.status`, `starting` until the plugins are loaded, then `ok`.
+ */
 export function statusRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (app) => {
     app.get('/', { config: { acl: 'provd.read' }, schema: { response: { 200: schemas.links } } }, async (request, reply) => {

@@ -1,20 +1,16 @@
 /**
  * The install commands of pkgs.db (reference provd-plugins.md §3). Each runs from a source
- * folder into a fresh destination folder. Archives: tar through our own safe extractor; zip,
- * rar and 7z through Debian's bsdtar into a scratch folder checked afterwards (rar and 7z are
- * flattened, as the reference's `unrar e` / `7zr e`).
+ * folder into a fresh destination folder. Archives and signed images are handled on the install
+ * worker thread (plugins/install/offload.ts): tar through our own safe extractor; zip, rar and
+ * 7z converted by Debian's bsdtar into a tar stream for that same extractor, with their declared
+ * sizes checked first (rar and 7z are flattened, as the reference's `unrar e` / `7zr e`).
  */
-import { execFile } from 'node:child_process';
-import { constants } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import type { InstallCommand } from '@dialtone/plugin-sdk';
 import { installErrors } from '../plugins/install/errors.js';
-import { extractTarFile } from '../plugins/install/tar-extract.js';
-import { checkTree, fnmatch, globMatch, listTree } from './tree.js';
-
-const run = promisify(execFile);
+import { extractArchiveFile, extractTarFile, unsignFile } from '../plugins/install/offload.js';
+import { fnmatch, globMatch, listTree } from './tree.js';
 
 export interface CommandContext {
   readonly src: string;
@@ -34,68 +30,22 @@ async function copyInto(from: string, to: string): Promise<void> {
   await copyFile(from, to);
 }
 
-async function bsdtarExtract(archive: string, dst: string, flatten: boolean, maxBytes: number): Promise<void> {
-  const scratch = await mkdtemp(join(dst, '.x-'));
-  try {
-    try {
-      await run('bsdtar', ['-x', '--no-same-owner', '--no-same-permissions', '-f', archive, '-C', scratch], { maxBuffer: 16 * 1024 * 1024 });
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException & { stderr?: string };
-      if (e.code === 'ENOENT') throw installErrors.packageInstall('bsdtar is not installed (Debian package libarchive-tools)');
-      throw installErrors.archiveInvalid(`${basename(archive)}: ${(e.stderr ?? e.message).trim()}`);
-    }
-    await checkTree(scratch, maxBytes);
-    for (const entry of await listTree(scratch)) {
-      if (entry.type === 'dir') {
-        if (!flatten) await mkdir(join(dst, entry.path), { recursive: true });
-        continue;
-      }
-      if (entry.type !== 'file') continue; // links are not carried into firmware folders
-      const target = join(dst, flatten ? basename(entry.path) : entry.path);
-      await mkdir(dirname(target), { recursive: true });
-      await rename(join(scratch, entry.path), target);
-    }
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-}
-
-/** Cisco signed images: the payload starts at the first gzip header. */
-async function unsign(file: string, out: string): Promise<void> {
-  const data = await readFile(file);
-  let at = -1;
-  for (let i = 0; i + 2 < data.length; i++) {
-    if (data[i] === 0x1f && data[i + 1] === 0x8b && data[i + 2] === 0x08) {
-      at = i;
-      break;
-    }
-  }
-  if (at === -1) throw installErrors.packageInstall(`${basename(file)}: no gzip payload found (not a signed image)`);
-  await mkdir(dirname(out), { recursive: true });
-  const handle = await open(out, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC);
-  try {
-    await handle.write(data.subarray(at));
-  } finally {
-    await handle.close();
-  }
-}
-
 export const COMMANDS: Record<InstallCommand, (ctx: CommandContext) => Promise<void>> = {
   async untar({ src, dst, args, maxBytes }) {
     for (const rel of await matches(src, args[0]!)) await extractTarFile(join(src, rel), dst, { maxBytes });
   },
   async unzip({ src, dst, args, maxBytes }) {
-    for (const rel of await matches(src, args[0]!)) await bsdtarExtract(join(src, rel), dst, false, maxBytes);
+    for (const rel of await matches(src, args[0]!)) await extractArchiveFile(join(src, rel), dst, { maxBytes });
   },
   async unrar({ src, dst, args, maxBytes }) {
-    for (const rel of await matches(src, args[0]!)) await bsdtarExtract(join(src, rel), dst, true, maxBytes);
+    for (const rel of await matches(src, args[0]!)) await extractArchiveFile(join(src, rel), dst, { maxBytes, flatten: true });
   },
   async '7z'({ src, dst, args, maxBytes }) {
-    for (const rel of await matches(src, args[0]!)) await bsdtarExtract(join(src, rel), dst, true, maxBytes);
+    for (const rel of await matches(src, args[0]!)) await extractArchiveFile(join(src, rel), dst, { maxBytes, flatten: true });
   },
   async unsign({ src, dst, args }) {
     const [file] = await matches(src, args[0]!);
-    await unsign(join(src, file!), join(dst, args[1]!));
+    await unsignFile(join(src, file!), join(dst, args[1]!));
   },
   async cp({ src, dst, args }) {
     const target = args[args.length - 1]!;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -184,4 +186,32 @@ test('a bad checksum or a hostile archive fails the install and installs nothing
   await assert.rejects(service.install('evil'), (err) => isProvdError(err, 'DT_ERR_ARCHIVE_UNSAFE'));
   assert.deepEqual(tree(), []);
   assert.deepEqual(await service.installed(), {});
+});
+
+test('downloader: auth sends the plugin\'s credentials (HTTP basic auth); missing or refused credentials are clear errors', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'pkgs-auth-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const firmware = Buffer.from('zenitel firmware');
+  const seen: Array<string | undefined> = [];
+  const server = createServer((req, res) => {
+    seen.push(req.headers.authorization);
+    if (req.headers.authorization !== `Basic ${Buffer.from('alice:s3cret').toString('base64')}`) res.writeHead(401, { 'www-authenticate': 'Basic realm="fw"' }).end();
+    else res.writeHead(200, { 'content-length': String(firmware.length) }).end(firmware);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/zenitel.bin`;
+  const pluginDir = join(root, 'plugin');
+  mkdirSync(join(pluginDir, 'pkgs'), { recursive: true });
+  writeFileSync(join(pluginDir, 'pkgs/pkgs.db'), `[pkg_fw]\nfiles: f\ninstall: i\n[install_i]\na-b: cp $FILE1 Zenitel/\n[file_f]\nurl: ${url}\nsize: ${firmware.length}\nsha1sum: ${sha1(firmware)}\ndownloader: auth\n`);
+  let credentials: { username: string; password: string } | null = null;
+  const service = createPkgsService({ pluginDir, proxies: () => ({}), locale: () => null, log: pino({ level: 'silent' }), credentials: async () => credentials });
+  await assert.rejects(service.install('fw'), (err) => isProvdError(err, 'DT_ERR_PACKAGE_INSTALL') && /"username" and "password"/.test((err as Error).message));
+  assert.equal(seen.length, 0, 'nothing fetched without credentials');
+  credentials = { username: 'alice', password: 'wrong' };
+  await assert.rejects(service.install('fw'), (err) => isProvdError(err, 'DT_ERR_DOWNLOAD') && /HTTP 401 \(credentials of alice refused\)/.test((err as Error).message) && !/wrong/.test((err as Error).message));
+  assert.equal(seen.length, 1, 'a refusal is not retried');
+  credentials = { username: 'alice', password: 's3cret' };
+  await service.install('fw');
+  assert.equal(readFileSync(join(pluginDir, 'var/tftpboot/Zenitel/zenitel.bin'), 'utf8'), 'zenitel firmware');
 });

@@ -10,8 +10,9 @@ import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir } 
 import { dirname, join } from 'node:path';
 import { parsePkgsDb, type PackageInfo, type PackageProgress, type PackageService, type PkgDef, type PkgsDb } from '@dialtone/plugin-sdk';
 import type { Logger } from 'pino';
-import { download, verifyFile, type Proxies } from '../plugins/install/download.js';
+import type { Proxies } from '../plugins/install/download.js';
 import { installErrors } from '../plugins/install/errors.js';
+import { download, verifyFile } from '../plugins/install/offload.js';
 import { COMMANDS, expandArgument, writeJsonAtomic } from './commands.js';
 import { listTree } from './tree.js';
 
@@ -23,6 +24,16 @@ export interface PkgsServiceOptions {
   /** Unpacked bytes per archive at most (default 2 GiB). */
   maxBytes?: number;
   timeoutMs?: number;
+  /**
+   * Credentials for files whose `downloader` is `auth` (HTTP basic auth, or the FTP login): the
+   * reference's Zenitel plugin reads them from its configure service. Null when none are set.
+   */
+  credentials?(): Promise<Credentials | null>;
+}
+
+export interface Credentials {
+  readonly username: string;
+  readonly password: string;
 }
 
 export interface InstalledRecord {
@@ -100,7 +111,13 @@ export function createPkgsService(options: PkgsServiceOptions): PkgsService {
       const cached = join(cacheDir, file.filename);
       if (!(await verifyFile(cached, { size: file.size, sha1: file.sha1sum }))) {
         if (!file.url) throw installErrors.packageFileMissing(`place ${file.filename} in ${cacheDir} (this file cannot be downloaded: see the plugin's install notes)`);
+        let auth: Credentials | null = null;
+        if (file.downloader === 'auth') {
+          auth = (await options.credentials?.()) ?? null;
+          if (!auth) throw installErrors.packageInstall(`${file.filename} is downloaded with credentials (downloader: auth): set the plugin's "username" and "password" configure parameters first`);
+        } else if (file.downloader !== 'default') throw installErrors.packageInstall(`${file.filename}: unknown downloader ${JSON.stringify(file.downloader)} (default or auth)`);
         await download(file.url, cached, {
+          auth,
           size: file.size,
           sha1: file.sha1sum,
           proxies: options.proxies(),

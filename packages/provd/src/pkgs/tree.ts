@@ -1,7 +1,6 @@
-/** File-tree helpers of the package installer: listing, glob/fnmatch matching, tree checks. */
-import { lstat, readdir, readlink } from 'node:fs/promises';
-import { join, posix } from 'node:path';
-import { installErrors } from '../plugins/install/errors.js';
+/** File-tree helpers of the package installer: listing, glob/fnmatch matching. */
+import { lstat, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 
 export interface TreeEntry {
   readonly path: string;
@@ -24,23 +23,6 @@ export async function listTree(root: string): Promise<TreeEntry[]> {
   };
   await walk('');
   return out;
-}
-
-/**
- * Refuses a tree an external tool (bsdtar, 7zz) produced when it holds devices, fifos or
- * sockets, links leaving it, or more than `maxBytes`.
- */
-export async function checkTree(root: string, maxBytes: number): Promise<void> {
-  let total = 0;
-  for (const entry of await listTree(root)) {
-    if (entry.type === 'other') throw installErrors.archiveUnsafe(`${entry.path}: not a file, folder or link`);
-    if (entry.type === 'file' && (total += entry.size) > maxBytes) throw installErrors.archiveTooLarge(`unpacked size over ${maxBytes} bytes`);
-    if (entry.type === 'symlink') {
-      const target = await readlink(join(root, entry.path));
-      const resolved = posix.normalize(posix.join(posix.dirname(entry.path), target));
-      if (target.startsWith('/') || resolved === '..' || resolved.startsWith('../')) throw installErrors.archiveUnsafe(`link ${entry.path} -> ${target}: points outside the folder`);
-    }
-  }
 }
 
 function patternToRegExp(pattern: string, slashIsSpecial: boolean): RegExp {

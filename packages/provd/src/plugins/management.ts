@@ -80,7 +80,13 @@ export function createPluginManagement(options: PluginManagementOptions): Plugin
       if (!existsSync(join(loaded.dir, 'pkgs', 'pkgs.db'))) return null;
       let entry = services.get(pluginId);
       if (!entry || entry.dir !== loaded.dir) {
-        entry = { dir: loaded.dir, service: createPkgsService({ pluginDir: loaded.dir, proxies, locale: () => settings.locale, log: log.child({ plugin: pluginId }) }) };
+        const credentials = async () => {
+          // the `auth` downloader: the plugin's own configure service holds the credentials
+          const configure = host.get(pluginId)?.plugin.services?.configure;
+          const username = configure ? await configure.get('username') : null;
+          return username ? { username, password: (await configure!.get('password')) ?? '' } : null;
+        };
+        entry = { dir: loaded.dir, service: createPkgsService({ pluginDir: loaded.dir, proxies, credentials, locale: () => settings.locale, log: log.child({ plugin: pluginId }) }) };
         services.set(pluginId, entry);
       }
       return entry.service;

@@ -17,9 +17,10 @@ import { localizedDescription, readPluginInfo, type PluginInfo } from '@dialtone
 import type { Logger } from 'pino';
 import type { Operation } from '../operations/index.js';
 import type { PluginHost } from './host.js';
-import { download, verifyFile, type Proxies } from './install/download.js';
+import type { Proxies } from './install/download.js';
 import { installErrors } from './install/errors.js';
-import { extractTarFile, type ExtractLimits } from './install/tar-extract.js';
+import { download, extractTarFile, verifyFile } from './install/offload.js';
+import type { ExtractLimits } from './install/tar-extract.js';
 import { isSafePluginId, parsePluginsDb, repositoryFile, type IndexEntry, type PluginsDb } from './repository.js';
 
 /** What the manager writes in each plugin it installs (dot-file: not part of the bundle). */

@@ -1,6 +1,8 @@
 /**
  * Downloads one file for the plugin manager and the package installer: http(s) through undici
- * (with the configured proxies, timeouts, retries and resumption by Range), or a local file
+ * (with the configured proxies, timeouts, retries and resumption by Range, HTTP basic auth when
+ * credentials are given), ftp:// with the small passive-mode client of ftp.ts (resumed with
+ * REST), or a local file
  * (`file://` URL or a path). The bytes go to `<dest>.part`, are checked against the expected
  * size and sha1/sha256, and only then renamed to `dest`: `dest` is complete and verified or
  * absent. A `.part` left by an interrupted download is resumed, not restarted.
@@ -13,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { ProxyAgent, request, type Dispatcher } from 'undici';
 import { installErrors } from './errors.js';
+import { FtpError, ftpGet } from './ftp.js';
 
 export interface Proxies {
   /** `scheme://[user:pass@]host:port` for http:// downloads. */
@@ -32,6 +35,8 @@ export interface DownloadOptions {
   /** Extra attempts after a failed one (default 3). */
   readonly retries?: number;
   readonly userAgent?: string;
+  /** Credentials: HTTP basic auth for http(s), the login for ftp (URL credentials win). */
+  readonly auth?: { readonly username: string; readonly password: string } | null;
   onProgress?(current: number, end: number | null): void;
   readonly signal?: AbortSignal;
 }
@@ -65,7 +70,11 @@ export async function download(source: string, dest: string, options: DownloadOp
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
     try {
-      const digests = /^https?:\/\//i.test(source) ? await fetchHttp(new URL(source), part, options) : await copyLocal(source, part, options);
+      const digests = /^https?:\/\//i.test(source)
+        ? await fetchHttp(new URL(source), part, options)
+        : /^ftp:\/\//i.test(source)
+          ? await fetchFtp(new URL(source), part, options)
+          : await copyLocal(source, part, options);
       await verify(part, options, digests);
       await rename(part, dest);
       return;
@@ -134,6 +143,7 @@ async function fetchHttp(url: URL, part: string, options: DownloadOptions): Prom
   const timeout = options.timeoutMs ?? 15_000;
   const headers: Record<string, string> = { 'user-agent': options.userAgent ?? 'dialtone-provd' };
   if (have > 0) headers.range = `bytes=${have}-`;
+  if (options.auth) headers.authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
   let response: Dispatcher.ResponseData<unknown>;
   try {
     response = await request(url, {
@@ -157,6 +167,9 @@ async function fetchHttp(url: URL, part: string, options: DownloadOptions): Prom
   if (statusCode !== 200 && statusCode !== 206) {
     await body.dump().catch(() => undefined);
     if (statusCode >= 500 || statusCode === 429 || statusCode === 408) throw new Retryable(`HTTP ${statusCode}`);
+    if (statusCode === 401 || statusCode === 403) {
+      throw installErrors.download(`${redact(url.href)}: HTTP ${statusCode} (${options.auth ? `credentials of ${options.auth.username} refused` : 'the server wants credentials'})`);
+    }
     throw installErrors.download(`${redact(url.href)}: HTTP ${statusCode}`);
   }
   const resumed = statusCode === 206 && have > 0;
@@ -174,6 +187,45 @@ async function fetchHttp(url: URL, part: string, options: DownloadOptions): Prom
     if (options.signal?.aborted) throw err;
     // a cut connection or an idle body: keep the part, the next attempt resumes it
     throw new Retryable(`transfer interrupted at ${await sizeOf(part)} bytes: ${(err as Error).message}`);
+  }
+  const done = await sizeOf(part);
+  if (options.size !== undefined && done < options.size) throw new Retryable(`truncated: ${done} of ${options.size} bytes`);
+  return digests;
+}
+
+async function fetchFtp(url: URL, part: string, options: DownloadOptions): Promise<Digests | null> {
+  let have = await sizeOf(part);
+  if (options.size !== undefined && have > options.size) {
+    await rm(part, { force: true });
+    have = 0;
+  }
+  if (options.size !== undefined && have === options.size && have > 0) return null; // complete: verify decides
+  const digests = newDigests();
+  let resumed = false;
+  let end: number | null = options.size ?? null;
+  try {
+    await ftpGet(
+      url,
+      async (data) => {
+        if (resumed) await hashFile(part, [digests.sha1, digests.sha256]);
+        await pipeline(data, meter(digests, resumed ? have : 0, end, options), createWriteStream(part, { flags: resumed ? 'a' : 'w', highWaterMark: 1024 * 1024 }));
+      },
+      {
+        offset: have,
+        username: options.auth?.username,
+        password: options.auth?.password,
+        timeoutMs: options.timeoutMs ?? 15_000,
+        onSize: (size) => (end ??= size),
+        onResume: (accepted) => (resumed = accepted),
+      },
+    );
+  } catch (err) {
+    if ((err as { code?: string }).code === 'DT_ERR_CHECKSUM_MISMATCH') {
+      await rm(part, { force: true });
+      throw installErrors.checksumMismatch(`${redact(url.href)}: ${(err as Error).message}`);
+    }
+    if (err instanceof FtpError && !err.transient) throw installErrors.download(`${redact(url.href)}: ${err.message}`);
+    throw new Retryable(`${err instanceof FtpError ? '' : `transfer interrupted at ${await sizeOf(part)} bytes: `}${(err as Error).message}`);
   }
   const done = await sizeOf(part);
   if (options.size !== undefined && done < options.size) throw new Retryable(`truncated: ${done} of ${options.size} bytes`);
