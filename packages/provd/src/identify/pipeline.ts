@@ -54,6 +54,15 @@ function isTrigger(device: DeviceDoc, plugin: LoadedPlugin, req: ProvRequest): b
   return name !== null && trigger !== undefined && trigger.call(plugin.plugin, device) === name;
 }
 
+/**
+ * A device with a config that has no configure outcome yet: another request (or node) has just
+ * added it and its files are being rendered. A request that found it must wait for them, or it
+ * would be answered 404 for a file that exists a moment later (phones ask for several files at once).
+ */
+function isBeingConfigured(device: DeviceDoc): boolean {
+  return device.config !== undefined && device.configured !== true && !device.configure_error;
+}
+
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return value instanceof Promise;
 }
@@ -135,6 +144,12 @@ export class Identifier {
     if (opts.profile === 'default') device = await this.update(device, info, plugins, req);
     const plugin = this.pluginOf(device);
     if (plugin && opts.profile !== 'default') await this.refreshRemoteState(device, plugin, req);
+    if (plugin && isBeingConfigured(device)) {
+      // A writer in the same commit group as the insert resolves before the insert's record is
+      // handed to the feed (within the same turn): let that happen, then wait for its rendering.
+      await new Promise((resolve) => setImmediate(resolve));
+      await opts.store.changes.settled();
+    }
     return { device, info, plugin, created: false };
   }
 
