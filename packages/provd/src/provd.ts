@@ -159,6 +159,14 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     nat: config.general.nat,
     provdTenant,
     security,
+    creation: config.general.auto_create.enabled
+      ? {
+          perSourceBurst: config.general.auto_create.per_source_burst,
+          perSourcePerSecond: config.general.auto_create.per_source_per_second,
+          burst: config.general.auto_create.burst,
+          perSecond: config.general.auto_create.per_second,
+        }
+      : null,
   });
 
   const dhcpConfig = new DhcpConfigSource({

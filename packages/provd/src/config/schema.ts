@@ -23,6 +23,13 @@ export const configSchema: Schema = {
     identification_profile: { type: 'enum', values: ['default', 'secure'] },
     nat: { type: 'bool' },
     http_auth_strategy: { type: 'string', nullable: true, pattern: /^url_key$/, hint: 'null or url_key' },
+    auto_create: {
+      enabled: { type: 'bool' },
+      per_source_burst: { type: 'int', min: 1, max: 1_000_000 },
+      per_source_per_second: { type: 'int', min: 1, max: 1_000_000 },
+      burst: { type: 'int', min: 1, max: 10_000_000 },
+      per_second: { type: 'int', min: 1, max: 1_000_000 },
+    },
   },
   rest_api: {
     ip: host,

@@ -8,6 +8,13 @@ export interface ResolvedConfig {
     identification_profile: 'default' | 'secure';
     nat: boolean;
     http_auth_strategy: 'url_key' | null;
+    readonly auto_create: {
+      readonly enabled: boolean;
+      readonly per_source_burst: number;
+      readonly per_source_per_second: number;
+      readonly burst: number;
+      readonly per_second: number;
+    };
   };
   readonly rest_api: {
     readonly ip: string;

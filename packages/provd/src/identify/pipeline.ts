@@ -5,8 +5,9 @@ import type { DeviceDoc } from '../documents/index.js';
 import type { PluginHost, LoadedPlugin } from '../plugins/host.js';
 import { removeIpFrom, type ConfigService, type DeviceService } from '../services/index.js';
 import type { Freshness } from '../files/freshness.js';
-import type { Store } from '../store/index.js';
+import type { Store, TxStore } from '../store/index.js';
 import type { ProvisioningCache } from './provisioning-cache.js';
+import { CreationLimiter, type CreationLimits, type CreationVerdict } from './creation-limiter.js';
 import { extractDeviceInfo } from './extract.js';
 import { retrieveDevice, type IdentificationProfile } from './retrieve.js';
 import { infoChangesDevice, updateDevice } from './update.js';
@@ -25,7 +26,19 @@ export interface IdentifierOptions {
   provdTenant: string;
   /** The security log: auto-added devices and sensitive files. */
   security: Logger;
+  /** How fast HTTP/TFTP requests may add devices (DHCP, from the DHCP server, is not limited); null: unlimited. */
+  creation?: CreationLimits | null;
 }
+
+/** Thrown inside the insert's transaction when the creation rate is exceeded (nothing is written). */
+class CreationRefused extends Error {
+  constructor(readonly verdict: Exclude<CreationVerdict, 'allowed'>) {
+    super(`device creation refused: ${verdict} rate`);
+  }
+}
+
+/** At most one security log line per limit (source, global) this often: a flood must not flood the log. */
+const REFUSAL_LOG_INTERVAL_MS = 1000;
 
 export interface Identification {
   device: DeviceDoc | null;
@@ -79,9 +92,12 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
  */
 export class Identifier {
   private readonly cache: ProvisioningCache;
+  private readonly creation: CreationLimiter | null;
+  private readonly refusals = { source: { count: 0, loggedAt: -Infinity }, global: { count: 0, loggedAt: -Infinity } };
 
   constructor(private readonly opts: IdentifierOptions) {
     this.cache = opts.cache;
+    this.creation = opts.creation ? new CreationLimiter(opts.creation) : null;
   }
 
   async identify(req: ProvRequest): Promise<Identification> {
@@ -137,6 +153,7 @@ export class Identifier {
     if (!device) {
       if (opts.profile !== 'default') return { device: null, info, plugin: null, created: false };
       const added = await this.addDevice(req, info, plugins);
+      if (added === null) return { device: null, info, plugin: null, created: false };
       if (added.created) return { device: added.device, info, plugin: this.pluginOf(added.device), created: true };
       device = added.device;
     }
@@ -162,28 +179,57 @@ export class Identifier {
    * config under the autocreate one, its remote state, and the address taken from others; the
    * lifecycle then configures it. A concurrent request for the same phone that added it first
    * wins: its device is returned instead (`created: false`).
+   *
+   * From the provisioning ports (not DHCP), a device is added only when a plugin claims the
+   * request, and within the creation rates; otherwise null (nothing written).
    */
-  private async addDevice(req: ProvRequest, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Promise<{ device: DeviceDoc; created: boolean }> {
+  private async addDevice(req: ProvRequest, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Promise<{ device: DeviceDoc; created: boolean } | null> {
     const { opts } = this;
     // association depends on the request alone: settled before taking the write lock
     const fresh = { added: 'auto', tenant_uuid: opts.provdTenant, configured: false } as Partial<DeviceDoc> as DeviceDoc;
     const complete = await updateDevice(fresh, info, plugins);
     const plugin = this.pluginOf(complete);
-    const added = await opts.devices.addIdentified(async (tx) => {
-      const again = await retrieveDevice(tx, info, opts.profile);
-      if (again) return { existing: again };
-      const doc = { ...complete };
-      const config = await opts.configs.autocreate(tx);
-      if (config) {
-        doc.config = config.id;
-        const username = plugin && isTrigger(doc, plugin, req) ? newSipUsername(doc, config) : null;
-        if (username !== null) doc.remote_state_sip_username = username;
+    const fromPort = req.kind !== 'dhcp';
+    if (fromPort && !plugin) return null;
+    const source = info.ip ?? (req.kind === 'dhcp' ? '' : req.clientIp);
+    let added: { device: DeviceDoc; created: boolean };
+    try {
+      added = await opts.devices.addIdentified(async (tx) => {
+        const again = await retrieveDevice(tx, info, opts.profile);
+        if (again) return { existing: again };
+        // taken only for a device really added: a phone's concurrent first requests cost one token
+        const verdict = fromPort && this.creation ? this.creation.take(source) : 'allowed';
+        if (verdict !== 'allowed') throw new CreationRefused(verdict);
+        return { insert: await this.newDevice(tx, complete, plugin, req, info) };
+      });
+    } catch (err) {
+      if (!(err instanceof CreationRefused)) throw err;
+      const refusals = this.refusals[err.verdict];
+      refusals.count++;
+      const now = performance.now();
+      if (now - refusals.loggedAt >= REFUSAL_LOG_INTERVAL_MS) {
+        opts.security.warn({ ip: source, mac: info.mac, limit: err.verdict, refused: refusals.count }, `Device creation refused from ${source}: ${err.verdict} rate exceeded`);
+        refusals.loggedAt = now;
+        refusals.count = 0;
       }
-      if (!opts.nat && info.ip) await removeIpFrom(tx, info.ip);
-      return { insert: doc };
-    });
+      return null;
+    }
     if (added.created) opts.security.info({ ip: info.ip, device: added.device.id }, `New device created automatically from ${info.ip}: ${added.device.id}`);
     return added;
+  }
+
+  /** The device to insert for a new phone: its facts, a transient config, its remote state; the address taken from others. */
+  private async newDevice(tx: TxStore, complete: DeviceDoc, plugin: LoadedPlugin | null, req: ProvRequest, info: DeviceInfo): Promise<DeviceDoc> {
+    const { opts } = this;
+    const doc = { ...complete };
+    const config = await opts.configs.autocreate(tx);
+    if (config) {
+      doc.config = config.id;
+      const username = plugin && isTrigger(doc, plugin, req) ? newSipUsername(doc, config) : null;
+      if (username !== null) doc.remote_state_sip_username = username;
+    }
+    if (!opts.nat && info.ip) await removeIpFrom(tx, info.ip);
+    return doc;
   }
 
   private async update(device: DeviceDoc, info: DeviceInfo, plugins: readonly LoadedPlugin[], req: ProvRequest): Promise<DeviceDoc> {
