@@ -2,6 +2,7 @@ import { errors } from '../errors.js';
 import { normalizeDevice, type DeviceDoc } from '../documents/index.js';
 import { collectTransientConfigs, type FindOptions, type Selector, type Store, type TxStore } from '../store/index.js';
 import type { TenantScope } from './tenant-scope.js';
+import { assertMacFree } from './unique-mac.js';
 
 export interface DeviceServiceOptions {
   store: Store;
@@ -64,6 +65,7 @@ export class DeviceService {
     const doc = { ...device, tenant_uuid: device.tenant_uuid ?? scope.tenant, configured: false };
     return this.commit(async (tx) => {
       await this.checkConfigExists(tx, doc);
+      await assertMacFree(tx, doc.mac);
       return tx.devices.insert(doc);
     });
   }
@@ -78,6 +80,7 @@ export class DeviceService {
       const before = (await tx.devices.get(id)) as DeviceDoc | null;
       if (!before || !scope.canSee(before.tenant_uuid)) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);
       await this.checkConfigExists(tx, device);
+      await assertMacFree(tx, device.mac, id);
       const tenant = before.tenant_uuid === this.opts.provdTenant ? scope.tenant : before.tenant_uuid;
       const after: DeviceDoc = {
         ...device,
