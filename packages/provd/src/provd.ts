@@ -237,6 +237,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     prefix: config.rest_api.prefix,
     corsOrigins: config.rest_api.cors_origins,
     allowedHosts: config.rest_api.allowed_hosts,
+    maxBodyBytes: config.rest_api.max_body_bytes,
   });
   const http = createHttpProvisioningServer({
     identifier,

@@ -37,6 +37,7 @@ export const configSchema: Schema = {
     prefix: { type: 'string', nullable: true, pattern: /^(\/[A-Za-z0-9._~-]+)+$/, hint: 'a path such as /api/provd (no trailing slash)' },
     cors_origins: { type: 'string-list', pattern: /^https?:\/\/[^/\s]+$/, hint: 'an origin such as https://admin.example.com' },
     allowed_hosts: { type: 'string-list', pattern: /^(\*|[A-Za-z0-9.-]+)$/, hint: 'a host name, or *' },
+    max_body_bytes: { type: 'int', min: 1024, max: 64 * 1024 * 1024 },
     auth: {
       backend: { type: 'enum', values: ['builtin', 'wazo-auth'] },
       wazo_auth_url: { type: 'url', nullable: true, protocols: ['http:', 'https:'] },

@@ -22,6 +22,7 @@ export interface ResolvedConfig {
     readonly prefix: string | null;
     readonly cors_origins: readonly string[];
     readonly allowed_hosts: readonly string[];
+    readonly max_body_bytes: number;
     readonly auth: { readonly backend: 'builtin' | 'wazo-auth'; readonly wazo_auth_url: string | null };
   };
   readonly http: {
