@@ -159,6 +159,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     nat: config.general.nat,
     provdTenant,
     security,
+    bindAddress: config.general.secure_bind_address,
     creation: config.general.auto_create.enabled
       ? {
           perSourceBurst: config.general.auto_create.per_source_burst,

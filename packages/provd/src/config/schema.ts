@@ -23,6 +23,7 @@ export const configSchema: Schema = {
     identification_profile: { type: 'enum', values: ['default', 'secure'] },
     nat: { type: 'bool' },
     http_auth_strategy: { type: 'string', nullable: true, pattern: /^url_key$/, hint: 'null or url_key' },
+    secure_bind_address: { type: 'bool' },
     auto_create: {
       enabled: { type: 'bool' },
       per_source_burst: { type: 'int', min: 1, max: 1_000_000 },

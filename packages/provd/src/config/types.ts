@@ -8,6 +8,7 @@ export interface ResolvedConfig {
     identification_profile: 'default' | 'secure';
     nat: boolean;
     http_auth_strategy: 'url_key' | null;
+    readonly secure_bind_address: boolean;
     readonly auto_create: {
       readonly enabled: boolean;
       readonly per_source_burst: number;

@@ -26,6 +26,11 @@ export interface IdentifierOptions {
   provdTenant: string;
   /** The security log: auto-added devices and sensitive files. */
   security: Logger;
+  /**
+   * Secure profile: a device's files go only to requests from its address (learned from DHCP,
+   * or set over REST); requests from elsewhere are marked `foreignAddress`.
+   */
+  bindAddress?: boolean;
   /** How fast HTTP/TFTP requests may add devices (DHCP, from the DHCP server, is not limited); null: unlimited. */
   creation?: CreationLimits | null;
 }
@@ -45,6 +50,11 @@ export interface Identification {
   info: DeviceInfo;
   plugin: LoadedPlugin | null;
   created: boolean;
+  /**
+   * The device is known at another address than the request's (secure profile with
+   * bindAddress): its files may go only to a request that proves it is the device.
+   */
+  foreignAddress?: boolean;
 }
 
 function basename(req: ProvRequest): string | null {
@@ -133,6 +143,7 @@ export class Identifier {
     const device = { ...cached };
     const plugin = device.plugin ? (this.opts.plugins.get(device.plugin) ?? null) : null;
     const ident: Identification = { device, info, plugin, created: false };
+    if (this.isForeign(device, info, req)) return { ...ident, foreignAddress: true };
     if (!plugin) return ident;
     const update = this.remoteStateUpdate(device, plugin, req);
     if (isPromise(update)) return update.then((username) => (username === null ? ident : null));
@@ -157,9 +168,14 @@ export class Identifier {
       if (added.created) return { device: added.device, info, plugin: this.pluginOf(added.device), created: true };
       device = added.device;
     }
-    // the default profile's update also records the remote state, in the same write
-    if (opts.profile === 'default') device = await this.update(device, info, plugins, req);
+    // the default profile's update also records the remote state, in the same write; in the
+    // secure profile only the DHCP server (trusted) tells provd about a device (its address)
+    if (opts.profile === 'default' || req.kind === 'dhcp') device = await this.update(device, info, plugins, req);
     const plugin = this.pluginOf(device);
+    if (this.isForeign(device, info, req)) {
+      opts.security.warn({ ip: info.ip, device: device.id, deviceIp: device.ip ?? null }, `File of device ${device.id} requested from ${info.ip}, not the device's address`);
+      return { device, info, plugin, created: false, foreignAddress: true };
+    }
     if (plugin && opts.profile !== 'default') await this.refreshRemoteState(device, plugin, req);
     if (plugin && isBeingConfigured(device)) {
       // A writer in the same commit group as the insert resolves before the insert's record is
@@ -168,6 +184,10 @@ export class Identifier {
       await opts.store.changes.settled();
     }
     return { device, info, plugin, created: false };
+  }
+
+  private isForeign(device: DeviceDoc, info: DeviceInfo, req: ProvRequest): boolean {
+    return this.opts.bindAddress === true && this.opts.profile === 'secure' && req.kind !== 'dhcp' && device.ip !== info.ip;
   }
 
   private pluginOf(device: DeviceDoc): LoadedPlugin | null {
