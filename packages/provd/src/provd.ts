@@ -21,9 +21,10 @@ import { DhcpConfigSource } from './dhcp/index.js';
 import { ProvisioningCache } from './identify/provisioning-cache.js';
 import { createLogger } from './log.js';
 import { OperationRegistry } from './operations/index.js';
-import { PluginHost } from './plugins/host.js';
+import { PluginHost, type LoadedPlugin } from './plugins/host.js';
 import { installFromSourceFolder } from './plugins/local-repository.js';
 import { createPluginManagement, isPluginRepository, type PluginManagement } from './plugins/management.js';
+import { CREDENTIALS_SECRET_META_KEY, DeviceCredentials, newCredentialsSecret, supportsCredentials } from './servers/device-credentials.js';
 import { createHttpProvisioningServer } from './servers/http.js';
 import { createTftpProvisioningServer, readyFlag } from './servers/tftp.js';
 import { ConfigService, DeviceService, deriveBaseRawConfig } from './services/index.js';
@@ -121,6 +122,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
   });
   const auth = await createProvdAuth(config, store, provdTenant);
   const urlKey = config.general.http_auth_strategy === 'url_key';
+  const deviceCredentials = config.http.device_credentials ? new DeviceCredentials(await credentialsSecret(store)) : null;
   const configurator = new Configurator({
     store,
     plugins,
@@ -128,6 +130,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     baseRawConfig,
     log: log.child({ component: 'configure' }),
     ...(urlKey ? { urlKeyOf: (tenant: string | undefined) => (tenant === undefined ? undefined : auth.tenants.get(tenant)?.provisioning_key) } : {}),
+    ...(deviceCredentials ? { credentialsOf: (device: DeviceDoc, plugin: LoadedPlugin) => (supportsCredentials(plugin.info) ? deviceCredentials.of(device.id) : undefined) } : {}),
   });
   // until plugins are loaded and every device rendered, files journaled before a restart may be stale
   const freshness = new Freshness();
@@ -257,10 +260,20 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       ? { burst: config.http.unknown_files.burst, perSecond: config.http.unknown_files.per_second, maxBlockMs: config.http.unknown_files.max_block_ms }
       : null,
     ...(urlKey ? { urlKey: { tenantOf: (key: string) => auth.tenants.tenantOfKey(key), provdTenant } } : {}),
+    credentials: deviceCredentials
+      ? {
+          creds: deviceCredentials,
+          enroll: (id: string) =>
+            void devices.setComputed(id, { provisioning_enrolled: true }).then(
+              () => security.info({ device: id }, `Device ${id} now uses its provisioning credentials`),
+              (err: unknown) => log.error({ err, device: id }, 'recording provisioning credentials use failed'),
+            ),
+        }
+      : null,
   });
   const tftpReady = readyFlag();
   const tftp = config.tftp.enabled
-    ? createTftpProvisioningServer({ identifier, files, config: config.tftp, log: log.child({ component: 'tftp' }), security, ready: tftpReady })
+    ? createTftpProvisioningServer({ identifier, files, config: config.tftp, log: log.child({ component: 'tftp' }), security, ready: tftpReady, credentials: deviceCredentials !== null })
     : null;
   let closed = false;
   return {
@@ -336,4 +349,13 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       await store.close();
     },
   };
+}
+
+/** The installation's provisioning-credentials secret, created at the first start that needs it (kept in the database). */
+async function credentialsSecret(store: Store): Promise<string> {
+  const existing = await store.meta.get(CREDENTIALS_SECRET_META_KEY);
+  if (typeof existing === 'string') return existing;
+  await store.meta.set(CREDENTIALS_SECRET_META_KEY, newCredentialsSecret());
+  // nodes starting together: whichever write landed last is everyone's
+  return String(await store.meta.get(CREDENTIALS_SECRET_META_KEY));
 }

@@ -51,6 +51,7 @@ export const configSchema: Schema = {
     max_connections: { type: 'int', min: 16, max: 1_000_000 },
     max_connections_per_source: { type: 'int', min: 1, max: 1_000_000 },
     reserve_descriptors: { type: 'int', min: 0, max: 100_000 },
+    device_credentials: { type: 'bool' },
     idle_timeout_ms: { type: 'int', min: 100, max: 3_600_000 },
     headers_timeout_ms: { type: 'int', min: 100, max: 600_000 },
     unknown_files: {

@@ -33,6 +33,7 @@ export interface ResolvedConfig {
     readonly max_connections: number;
     readonly max_connections_per_source: number;
     readonly reserve_descriptors: number;
+    readonly device_credentials: boolean;
     readonly idle_timeout_ms: number;
     readonly headers_timeout_ms: number;
     readonly unknown_files: { readonly enabled: boolean; readonly burst: number; readonly per_second: number; readonly max_block_ms: number };

@@ -6,6 +6,7 @@ import type { HttpProvRequest } from '@dialtone/plugin-sdk';
 import type { GeneratedFiles } from '../files/generated-files.js';
 import type { Identification, Identifier } from '../identify/pipeline.js';
 import { clientIpOf } from './client-ip.js';
+import { supportsCredentials, type DeviceCredentials } from './device-credentials.js';
 import { limitConnections, type ConnectionLimits, type ConnectionStats } from './connection-limits.js';
 import { GuessLimiter, type GuessLimits } from './guess-limiter.js';
 import { parseRange } from './range.js';
@@ -27,6 +28,12 @@ export interface HttpProvisioningOptions {
    * another tenant than the key's (unclaimed devices, still in `provdTenant`, are served).
    */
   urlKey?: { tenantOf(key: string): string | undefined; provdTenant: string };
+  /**
+   * Per-device provisioning credentials (http.device_credentials): for devices whose family
+   * supports them, a request with the device's credentials is served wherever it comes from, and
+   * once the phone has used them (`enroll`), requests without them get 401.
+   */
+  credentials?: { creds: DeviceCredentials; enroll(deviceId: string): void } | null;
 }
 
 export interface HttpProvisioningServer {
@@ -167,12 +174,41 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
         return { status: 404, device: ident.device?.id, file: path };
       }
     }
-    return answerRouted(req, res, path, ident, routeToFile(ident, 'http', path, opts.files, opts.security));
+    const auth = authenticate(req, ident);
+    if (auth === 'refused') {
+      res.setHeader('www-authenticate', 'Basic realm="provd", charset="UTF-8"');
+      plain(res, 401, 'Authentication required');
+      return { status: 401, device: ident.device?.id, plugin: ident.plugin?.id, file: path };
+    }
+    return answerRouted(req, res, path, ident, routeToFile(ident, 'http', path, opts.files, opts.security, auth === 'authenticated'));
+  }
+
+  const enrolling = new Set<string>();
+
+  /** The device's credentials, when its family supports them: required once the phone has used them. */
+  function authenticate(req: IncomingMessage, ident: Identification): 'authenticated' | 'refused' | 'anonymous' {
+    const { device, plugin } = ident;
+    if (!opts.credentials || !device || !plugin || !supportsCredentials(plugin.info)) return 'anonymous';
+    const verdict = opts.credentials.creds.check(req.headers.authorization, device.id);
+    if (verdict === 'valid') {
+      if (device.provisioning_enrolled !== true && !enrolling.has(device.id)) {
+        enrolling.add(device.id);
+        opts.credentials.enroll(device.id);
+        setTimeout(() => enrolling.delete(device.id), 5000).unref();
+      }
+      return 'authenticated';
+    }
+    if (verdict === 'invalid') {
+      opts.security.warn({ client: req.socket.remoteAddress, device: device.id }, `Wrong provisioning credentials for device ${device.id}`);
+      return 'refused';
+    }
+    // a phone sends its credentials only when challenged: challenge the enrolled ones
+    return device.provisioning_enrolled === true ? 'refused' : 'anonymous';
   }
 
   function done(req: IncomingMessage, clientIp: string, outcome: Outcome, started: number): void {
     logRequest(opts.log, req, outcome, started);
-    if (outcome.status === 404 && guesses?.recordMiss(clientIp, outcome.file ?? req.url ?? '')) {
+    if ((outcome.status === 404 || outcome.status === 401) && guesses?.recordMiss(clientIp, outcome.file ?? req.url ?? '')) {
       opts.security.warn({ client: clientIp, file: outcome.file }, 'too many requests for unknown files: source blocked');
     }
   }

@@ -88,6 +88,8 @@ export class DeviceService {
         tenant_uuid: tenant,
         configured: before.configured ?? false,
         ...(before.configure_error ? { configure_error: before.configure_error } : {}),
+        // a phone that uses its provisioning credentials keeps needing them (re-enrol: add the device again)
+        ...(before.provisioning_enrolled ? { provisioning_enrolled: true } : {}),
       };
       await tx.devices.update(after);
       if (before.config && before.config !== after.config) await collectTransientConfigs(tx, [before.config]);
