@@ -85,3 +85,20 @@ test('secure profile: a request with the device\'s credentials is served from an
   assert.equal((await get(p, '/test/001122335503.cfg', { 'x-forwarded-for': '10.4.0.2' })).status, 404, 'elsewhere, without credentials: not served');
   assert.equal((await get(p, '/test/001122335503.cfg', { 'x-forwarded-for': '10.4.0.2', authorization: basic(creds.user, creds.password) })).status, 200);
 });
+
+test('the Yealink family declares credentials and writes them into the phone\'s configuration', async (t) => {
+  const yealink = new URL('../../../plugins/yealink', import.meta.url).pathname;
+  const p = await startTestProvd(t, { 'http.device_credentials': true }, { plugins: [yealink] });
+  const cfg = await p.call('POST', '/0.2/cfg_mgr/configs', { config: { parent_ids: [], raw_config: { sip_lines: { 1: { username: '1001', password: 'pw', proxy_ip: '10.0.0.1' } } } } });
+  const created = await p.call('POST', '/0.2/dev_mgr/devices', { device: { mac: '80:5e:c0:00:00:01', vendor: 'Yealink', model: 'T54W', plugin: 'yealink', config: cfg.body.id } });
+  assert.equal(created.status, 201, created.text);
+  const device = (await p.call('GET', `/0.2/dev_mgr/devices/${created.body.id}`)).body.device;
+  assert.equal(device.configured, true, device.configure_error);
+  const file = await get(p, '/805ec0000001.cfg', { 'user-agent': 'Yealink SIP-T54W 96.86.0.45 80:5e:c0:00:00:01' });
+  assert.equal(file.status, 200);
+  const user = /^static\.auto_provision\.server\.username = (dt\S+)$/m.exec(file.text)?.[1];
+  const password = /^static\.auto_provision\.server\.password = (\S+)$/m.exec(file.text)?.[1];
+  assert.ok(user && password, file.text);
+  const authed = await get(p, '/805ec0000001.cfg', { 'user-agent': 'Yealink SIP-T54W 96.86.0.45 80:5e:c0:00:00:01', authorization: basic(user, password) });
+  assert.equal(authed.status, 200);
+});
