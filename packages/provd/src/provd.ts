@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,8 @@ export interface ProvdOptions {
 export interface ListenAddresses {
   rest: { host: string; port: number };
   http: { host: string; port: number };
+  /** Present when https.enabled. */
+  https?: { host: string; port: number };
   /** Absent when TFTP is disabled. */
   tftp?: { host: string; port: number };
 }
@@ -244,6 +246,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     maxBodyBytes: config.rest_api.max_body_bytes,
   });
   const http = createHttpProvisioningServer({
+    tls: config.https.enabled ? readTlsFiles(config.https) : null,
     identifier,
     files,
     trustedProxies: config.http.trusted_proxies_count,
@@ -297,6 +300,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       await rest.listen({ host: config.rest_api.ip, port: config.rest_api.port });
       const restAddress = rest.server.address() as AddressInfo;
       const httpAddress = await http.listen(config.http.ip, config.http.port);
+      const httpsAddress = config.https.enabled ? await http.listenTls(config.https.ip, config.https.port) : null;
       const tftpAddress = tftp ? await tftp.listen() : null;
       Object.assign(baseRawConfig, deriveBaseRawConfig(config, { http: httpAddress.port, tftp: tftpAddress?.port ?? config.tftp.port }));
       Object.assign(general, {
@@ -325,6 +329,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       const addresses: ListenAddresses = {
         rest: { host: restAddress.address, port: restAddress.port },
         http: { host: httpAddress.address, port: httpAddress.port },
+        ...(httpsAddress ? { https: { host: httpsAddress.address, port: httpsAddress.port } } : {}),
         ...(tftpAddress ? { tftp: { host: tftpAddress.address, port: tftpAddress.port } } : {}),
       };
       log.info({ ...addresses, store: store.kind, data_dir: dataDir }, 'provd listening');
@@ -358,4 +363,17 @@ async function credentialsSecret(store: Store): Promise<string> {
   await store.meta.set(CREDENTIALS_SECRET_META_KEY, newCredentialsSecret());
   // nodes starting together: whichever write landed last is everyone's
   return String(await store.meta.get(CREDENTIALS_SECRET_META_KEY));
+}
+
+/** The HTTPS provisioning port's PEM files; a missing one stops start-up with its key named. */
+function readTlsFiles(https: ResolvedConfig['https']): { key: Buffer; cert: Buffer; ca: Buffer | null } {
+  const read = (key: string, file: string | null): Buffer => {
+    if (!file) throw errors.invalidConfig(`https.${key}: required when https.enabled is true`);
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw errors.invalidConfig(`https.${key}: cannot read ${file}: ${(err as Error).message}`);
+    }
+  };
+  return { key: read('key_file', https.key_file), cert: read('cert_file', https.cert_file), ca: https.client_ca_file ? read('client_ca_file', https.client_ca_file) : null };
 }

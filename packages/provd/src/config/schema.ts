@@ -61,6 +61,14 @@ export const configSchema: Schema = {
       max_block_ms: { type: 'int', min: 1000, max: 86_400_000 },
     },
   },
+  https: {
+    enabled: { type: 'bool' },
+    ip: host,
+    port,
+    cert_file: { type: 'string', nullable: true },
+    key_file: { type: 'string', nullable: true },
+    client_ca_file: { type: 'string', nullable: true },
+  },
   tftp: {
     enabled: { type: 'bool' },
     ip: host,

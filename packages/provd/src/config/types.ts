@@ -38,6 +38,14 @@ export interface ResolvedConfig {
     readonly headers_timeout_ms: number;
     readonly unknown_files: { readonly enabled: boolean; readonly burst: number; readonly per_second: number; readonly max_block_ms: number };
   };
+  readonly https: {
+    readonly enabled: boolean;
+    readonly ip: string;
+    readonly port: number;
+    readonly cert_file: string | null;
+    readonly key_file: string | null;
+    readonly client_ca_file: string | null;
+  };
   readonly tftp: {
     readonly enabled: boolean;
     readonly ip: string;
