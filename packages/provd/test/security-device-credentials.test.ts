@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -50,7 +52,7 @@ test('per-device credentials: given in the first configuration, required once th
 
   const wrong = await get(p, '/test/001122335501.cfg', { authorization: basic(creds.user, 'guess') });
   assert.equal(wrong.status, 401);
-  assert.match(wrong.challenge ?? '', /^Basic realm="provd"/);
+  assert.match(wrong.challenge ?? '', /Digest realm="provd".*Basic realm="provd"/);
   assert.equal((await get(p, '/test/001122335501.cfg', { authorization: basic(otherCreds.user, otherCreds.password) })).status, 401, 'another device\'s credentials');
 
   const authed = await get(p, '/test/001122335501.cfg', { authorization: basic(creds.user, creds.password) });
@@ -63,6 +65,11 @@ test('per-device credentials: given in the first configuration, required once th
   assert.equal(anonymous.status, 401, 'now the files need the credentials');
   assert.match(anonymous.challenge ?? '', /Basic/);
   assert.doesNotMatch(anonymous.text, /sip-secret|auth=/);
+  // a real Digest client (curl answers the 401's Digest challenge: the device is enrolled now)
+  const { stdout: digest } = await promisify(execFile)('curl', ['-sS', '--digest', '-u', `${creds.user}:${creds.password}`, `${p.http}/test/001122335501.cfg`]);
+  assert.equal(digest, first.text, 'Digest works too');
+  const { stdout: wrongDigest } = await promisify(execFile)('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '--digest', '-u', `${creds.user}:nope`, `${p.http}/test/001122335501.cfg`]);
+  assert.equal(wrongDigest, '401');
   assert.equal((await get(p, '/test/001122335501.cfg', { authorization: basic(creds.user, creds.password) })).status, 200);
   await assert.rejects(tftpGet({ host: '127.0.0.1', port: p.tftpPort, filename: 'test/001122335501.cfg', retransmitMs: 300, retries: 3 }), /credentials|access/i);
   assert.equal((await get(p, '/test/001122335502.cfg')).status, 200, 'the other phone, which never used its credentials, is unaffected');

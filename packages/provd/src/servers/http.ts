@@ -186,7 +186,7 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
     }
     const auth = authenticate(req, ident);
     if (auth === 'refused') {
-      res.setHeader('www-authenticate', 'Basic realm="provd", charset="UTF-8"');
+      res.setHeader('www-authenticate', opts.credentials ? opts.credentials.creds.challenges() : 'Basic realm="provd", charset="UTF-8"');
       plain(res, 401, 'Authentication required');
       return { status: 401, device: ident.device?.id, plugin: ident.plugin?.id, file: path };
     }
@@ -200,7 +200,7 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
     const { device, plugin } = ident;
     if (device?.mac && certificateNamesMac(req.socket, device.mac)) return 'authenticated';
     if (!opts.credentials || !device || !plugin || !supportsCredentials(plugin.info)) return 'anonymous';
-    const verdict = opts.credentials.creds.check(req.headers.authorization, device.id);
+    const verdict = opts.credentials.creds.check(req.headers.authorization, device.id, req.method, req.url);
     if (verdict === 'valid') {
       if (device.provisioning_enrolled !== true && !enrolling.has(device.id)) {
         enrolling.add(device.id);
