@@ -194,6 +194,7 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
   }
 
   const enrolling = new Set<string>();
+  const wrongCredentials = { count: 0, loggedAt: -Infinity };
 
   /** The device's credentials, when its family supports them: required once the phone has used them. */
   function authenticate(req: IncomingMessage, ident: Identification): 'authenticated' | 'refused' | 'anonymous' {
@@ -210,7 +211,14 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
       return 'authenticated';
     }
     if (verdict === 'invalid') {
-      opts.security.warn({ client: req.socket.remoteAddress, device: device.id }, `Wrong provisioning credentials for device ${device.id}`);
+      // (at most a line a second, with the count since the last: retries must not flood the log)
+      wrongCredentials.count++;
+      const now = performance.now();
+      if (now - wrongCredentials.loggedAt >= 1000) {
+        opts.security.warn({ client: req.socket.remoteAddress, device: device.id, refused: wrongCredentials.count }, `Wrong provisioning credentials for device ${device.id}`);
+        wrongCredentials.loggedAt = now;
+        wrongCredentials.count = 0;
+      }
       return 'refused';
     }
     // a phone sends its credentials only when challenged: challenge the enrolled ones
