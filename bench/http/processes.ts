@@ -75,23 +75,25 @@ export interface ProvdChild extends Child {
   http: string;
   /** The admin token (X-Auth-Token for the REST API). */
   token: string;
+  /** TFTP port (0 unless started with `{ tftp: true }`). */
+  tftpPort: number;
 }
 
 /** provd in its own process; `nodeArgs` e.g. ['--cpu-prof', '--cpu-prof-dir', dir]. */
-export async function startProvd(nodeArgs: string[] = []): Promise<ProvdChild> {
+export async function startProvd(nodeArgs: string[] = [], options: { tftp?: boolean } = {}): Promise<ProvdChild> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(repoRoot, 'bench/http/provd-server.ts')], {
     cwd: repoRoot,
     // as deployed: without the store's development-time nesting check (see docs/reference/store.md)
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', BENCH_TFTP: options.tftp ? '1' : '0' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const ports = await new Promise<{ rest: number; http: number; token: string }>((resolve, reject) => {
+  const ports = await new Promise<{ rest: number; http: number; tftp: number; token: string }>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.on('line', (line) => {
       if (!line.startsWith('{"rest":')) return;
       rl.removeAllListeners('line');
       rl.on('line', () => {}); // provd's own log lines, when BENCH_PROVD_LOG is set
-      resolve(JSON.parse(line) as { rest: number; http: number; token: string });
+      resolve(JSON.parse(line) as { rest: number; http: number; tftp: number; token: string });
     });
     child.once('exit', (code) => reject(new Error(`provd-server exited with ${code}`)));
   });
@@ -100,6 +102,7 @@ export async function startProvd(nodeArgs: string[] = []): Promise<ProvdChild> {
     rest: `http://127.0.0.1:${ports.rest}`,
     http: `http://127.0.0.1:${ports.http}`,
     token: ports.token,
+    tftpPort: ports.tftp,
     // SIGINT: provd closes cleanly, so --cpu-prof writes its profile
     stop: () => stopChild(child, 'SIGINT'),
   };

@@ -9,11 +9,13 @@ const running = await startEphemeralProvd({
   settings: {
     // the bench gives each simulated phone its own address through X-Forwarded-For
     'http.trusted_proxies_count': 1,
-    'tftp.enabled': false,
+    // the flood scenario also checks that TFTP keeps answering
+    'tftp.enabled': process.env.BENCH_TFTP === '1',
+    'tftp.port': 0,
     'log.level': process.env.BENCH_PROVD_LOG ?? 'silent',
   },
 });
-process.stdout.write(`${JSON.stringify({ rest: running.addresses.rest.port, http: running.addresses.http.port, token: running.adminToken })}\n`);
+process.stdout.write(`${JSON.stringify({ rest: running.addresses.rest.port, http: running.addresses.http.port, tftp: running.tftpPort, token: running.adminToken })}\n`);
 
 const stop = (): void => void running.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);

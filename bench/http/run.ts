@@ -3,9 +3,11 @@
  *  1. serving: wrk (64 connections) on one configured device's file, provd vs nginx serving the
  *     same bytes from disk; target provd ≥ 0.5× nginx's requests/s;
  *  2. first contact of 2,000 unknown phones (distinct MACs and addresses): ≥ 1,500 phones/s, no errors;
- *  3. reconfigure of 10,000 devices under one parent config: ≤ 5 s, with serving p99 ≤ 50 ms meanwhile.
+ *  3. reconfigure of 10,000 devices under one parent config: ≤ 5 s, with serving p99 ≤ 50 ms meanwhile;
+ *  4. flood (issue 21): 20,000 idle connections on the provisioning port while REST and TFTP must
+ *     answer every probe; then one source guessing MACs: ≤ 10 answered guesses/s after the burst.
  * provd, nginx and wrk each run in their own process. Knobs (environment): PHASES (a subset of
- * serving,first,reconfigure), ROUNDS, ROUND_SECONDS,
+ * serving,first,reconfigure,flood), ROUNDS, ROUND_SECONDS, FLOOD_CONNECTIONS, FLOOD_SECONDS, GUESS_SECONDS,
  * WARMUP_SECONDS, PHONES, DEVICES, NGINX_WORKERS, WRK_THREADS, BENCH_PROFILE=<dir> (provd CPU
  * profile, summarize with profile-summary.ts), BENCH_WRITE_DOCS=1 (regenerates the section of
  * docs/reference/benchmarks.md).
@@ -15,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstContact } from './first-contact.js';
+import { flood, guessRate } from './flood.js';
 import { ensureBinaries, startNginx, startProvd, type NginxChild, type ProvdChild } from './processes.js';
 import { reconfigure } from './reconfigure.js';
 import { machine, row, table, writeDocs, type Row } from './report.js';
@@ -33,9 +36,12 @@ const load = {
 const PHONES = env('PHONES', 2000);
 const DEVICES = env('DEVICES', 10_000);
 const NGINX_WORKERS = env('NGINX_WORKERS', 1);
-const TARGET = { ratio: 0.5, phonesPerSecond: 1500, reconfigureSeconds: 5, p99Ms: 50 };
+const TARGET = { ratio: 0.5, phonesPerSecond: 1500, reconfigureSeconds: 5, p99Ms: 50, guessesPerSecond: 10 };
+const FLOOD_CONNECTIONS = env('FLOOD_CONNECTIONS', 20_000);
+const FLOOD_SECONDS = env('FLOOD_SECONDS', 10);
+const GUESS_SECONDS = env('GUESS_SECONDS', 30);
 
-const PHASES = new Set((process.env.PHASES ?? 'serving,first,reconfigure').split(','));
+const PHASES = new Set((process.env.PHASES ?? 'serving,first,reconfigure,flood').split(','));
 
 ensureBinaries({ nginx: 'nginx', wrk: 'wrk' });
 const about = machine();
@@ -100,6 +106,32 @@ try {
     if (re.serving.errors) Object.assign(p99, { pass: false, measured: `${p99.measured} (${re.serving.errors} errors)` });
     rows.push(done, p99);
     notes.push(`reconfigure: ${DEVICES} devices (one config each under one parent, seeded in ${re.seedSeconds.toFixed(1)} s); serving meanwhile ${re.serving.perSecond.toFixed(0)} req/s, p50 ${re.serving.latencyMs.p50} ms, max ${re.serving.latencyMs.max} ms`);
+  }
+
+  if (PHASES.has('flood')) {
+    // its own provd (with TFTP), so the flood leaves the other figures alone
+    await provd.stop();
+    provd = await startProvd([], { tftp: true });
+    const floodRest = new ProvdClient({ url: provd.rest, token: provd.token });
+    const served = await configuredDevice(floodRest, provd);
+    console.log(`\n4. flood: ${FLOOD_CONNECTIONS} idle connections to the HTTP provisioning port (2 processes, 200 loopback source addresses) for ${FLOOD_SECONDS} s;`);
+    console.log('   meanwhile every 100 ms: GET /0.2/status, a TFTP read of the device file, an HTTP GET of it from another address (default limits)');
+    const f = await flood(floodRest, provd, served, FLOOD_CONNECTIONS, FLOOD_SECONDS);
+    const line = (name: string, p: { tries: number; ok: number; maxMs: number }) => `${name} ${p.ok}/${p.tries} (max ${p.maxMs.toFixed(0)} ms)`;
+    console.log(`   connections open at once at most ${f.peakOpen}, closed by provd ${f.closedByServer} (reopened after 200 ms)`);
+    console.log(`   answered: ${line('REST', f.rest)}, ${line('TFTP', f.tftp)}, ${line('HTTP from another address', f.http)}`);
+    rows.push(
+      { figure: `flood: REST answered`, measured: `${f.rest.ok}/${f.rest.tries}`, target: 'all', ratio: f.rest.ok / Math.max(1, f.rest.tries), pass: f.rest.tries > 0 && f.rest.ok === f.rest.tries },
+      { figure: `flood: TFTP answered`, measured: `${f.tftp.ok}/${f.tftp.tries}`, target: 'all', ratio: f.tftp.ok / Math.max(1, f.tftp.tries), pass: f.tftp.tries > 0 && f.tftp.ok === f.tftp.tries },
+    );
+    notes.push(`flood: ${FLOOD_CONNECTIONS} idle connections for ${FLOOD_SECONDS} s, at most ${f.peakOpen} open at once, ${f.closedByServer} closed by provd; ${line('REST', f.rest)}, ${line('TFTP', f.tftp)}, ${line('HTTP from another address', f.http)}`);
+
+    console.log(`\n   guessing: one address, one keep-alive connection, a new MAC per request for ${GUESS_SECONDS} s (an autocreate config exists: default profile)`);
+    await floodRest.configs.create({ id: 'bench-autoprov', role: 'autocreate', parent_ids: [], raw_config: { sip_lines: { 1: { username: 'autoprov' } } } });
+    const g = await guessRate(floodRest, provd, GUESS_SECONDS, 5);
+    console.log(`   ${g.requests} requests, ${g.answered} answered (not 429), ${g.devicesAdded} devices added; after the first ${g.burstSeconds} s: ${g.sustainedPerSecond.toFixed(2)} answered guesses/s`);
+    rows.push(row('guesses/s from one address (sustained)', g.sustainedPerSecond, TARGET.guessesPerSecond, '/s', true, 2));
+    notes.push(`guessing: ${g.requests} requests in ${g.seconds} s from one address, ${g.answered} answered, ${g.devicesAdded} devices added; ${g.sustainedPerSecond.toFixed(2)}/s after the first ${g.burstSeconds} s`);
   }
 
   const summary = table(rows);

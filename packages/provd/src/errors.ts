@@ -26,6 +26,8 @@ export const errors = {
   invalidDocument: factory('DT_ERR_INVALID_DOCUMENT', 400),
   /** A document with this id exists already. */
   duplicateId: factory('DT_ERR_DUPLICATE_ID', 400),
+  /** Another device has this MAC address (one device per MAC: files are named after it). */
+  duplicateMac: factory('DT_ERR_DUPLICATE_MAC', 400),
   /** No document with this id. */
   notFound: factory('DT_ERR_NOT_FOUND', 404),
   /** The config is marked `deletable: false`. */

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +21,10 @@ import { DhcpConfigSource } from './dhcp/index.js';
 import { ProvisioningCache } from './identify/provisioning-cache.js';
 import { createLogger } from './log.js';
 import { OperationRegistry } from './operations/index.js';
-import { PluginHost } from './plugins/host.js';
+import { PluginHost, type LoadedPlugin } from './plugins/host.js';
 import { installFromSourceFolder } from './plugins/local-repository.js';
 import { createPluginManagement, isPluginRepository, type PluginManagement } from './plugins/management.js';
+import { CREDENTIALS_SECRET_META_KEY, DeviceCredentials, newCredentialsSecret, supportsCredentials } from './servers/device-credentials.js';
 import { createHttpProvisioningServer } from './servers/http.js';
 import { createTftpProvisioningServer, readyFlag } from './servers/tftp.js';
 import { ConfigService, DeviceService, deriveBaseRawConfig } from './services/index.js';
@@ -37,6 +38,8 @@ export interface ProvdOptions {
 export interface ListenAddresses {
   rest: { host: string; port: number };
   http: { host: string; port: number };
+  /** Present when https.enabled. */
+  https?: { host: string; port: number };
   /** Absent when TFTP is disabled. */
   tftp?: { host: string; port: number };
 }
@@ -112,6 +115,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
   });
   const auth = await createProvdAuth(config, store, provdTenant);
   const urlKey = config.general.http_auth_strategy === 'url_key';
+  const deviceCredentials = config.http.device_credentials ? new DeviceCredentials(await credentialsSecret(store)) : null;
   const configurator = new Configurator({
     store,
     plugins,
@@ -119,6 +123,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     baseRawConfig,
     log: log.child({ component: 'configure' }),
     ...(urlKey ? { urlKeyOf: (tenant: string | undefined) => (tenant === undefined ? undefined : auth.tenants.get(tenant)?.provisioning_key) } : {}),
+    ...(deviceCredentials ? { credentialsOf: (device: DeviceDoc, plugin: LoadedPlugin) => (supportsCredentials(plugin.info) ? deviceCredentials.of(device.id) : undefined) } : {}),
   });
   // until plugins are loaded and every device rendered, files journaled before a restart may be stale
   const freshness = new Freshness();
@@ -151,6 +156,15 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     nat: config.general.nat,
     provdTenant,
     security,
+    bindAddress: config.general.secure_bind_address,
+    creation: config.general.auto_create.enabled
+      ? {
+          perSourceBurst: config.general.auto_create.per_source_burst,
+          perSourcePerSecond: config.general.auto_create.per_source_per_second,
+          burst: config.general.auto_create.burst,
+          perSecond: config.general.auto_create.per_second,
+        }
+      : null,
   });
 
   const dhcpConfig = new DhcpConfigSource({
@@ -226,8 +240,10 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     prefix: config.rest_api.prefix,
     corsOrigins: config.rest_api.cors_origins,
     allowedHosts: config.rest_api.allowed_hosts,
+    maxBodyBytes: config.rest_api.max_body_bytes,
   });
   const http = createHttpProvisioningServer({
+    tls: config.https.enabled ? readTlsFiles(config.https) : null,
     identifier,
     files,
     trustedProxies: config.http.trusted_proxies_count,
@@ -244,10 +260,20 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       ? { burst: config.http.unknown_files.burst, perSecond: config.http.unknown_files.per_second, maxBlockMs: config.http.unknown_files.max_block_ms }
       : null,
     ...(urlKey ? { urlKey: { tenantOf: (key: string) => auth.tenants.tenantOfKey(key), provdTenant } } : {}),
+    credentials: deviceCredentials
+      ? {
+          creds: deviceCredentials,
+          enroll: (id: string) =>
+            void devices.setComputed(id, { provisioning_enrolled: true }).then(
+              () => security.info({ device: id }, `Device ${id} now uses its provisioning credentials`),
+              (err: unknown) => log.error({ err, device: id }, 'recording provisioning credentials use failed'),
+            ),
+        }
+      : null,
   });
   const tftpReady = readyFlag();
   const tftp = config.tftp.enabled
-    ? createTftpProvisioningServer({ identifier, files, config: config.tftp, log: log.child({ component: 'tftp' }), security, ready: tftpReady })
+    ? createTftpProvisioningServer({ identifier, files, config: config.tftp, log: log.child({ component: 'tftp' }), security, ready: tftpReady, credentials: deviceCredentials !== null })
     : null;
   let closed = false;
   return {
@@ -271,6 +297,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       await rest.listen({ host: config.rest_api.ip, port: config.rest_api.port });
       const restAddress = rest.server.address() as AddressInfo;
       const httpAddress = await http.listen(config.http.ip, config.http.port);
+      const httpsAddress = config.https.enabled ? await http.listenTls(config.https.ip, config.https.port) : null;
       const tftpAddress = tftp ? await tftp.listen() : null;
       Object.assign(baseRawConfig, deriveBaseRawConfig(config, { http: httpAddress.port, tftp: tftpAddress?.port ?? config.tftp.port }));
       Object.assign(general, {
@@ -300,6 +327,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       const addresses: ListenAddresses = {
         rest: { host: restAddress.address, port: restAddress.port },
         http: { host: httpAddress.address, port: httpAddress.port },
+        ...(httpsAddress ? { https: { host: httpsAddress.address, port: httpsAddress.port } } : {}),
         ...(tftpAddress ? { tftp: { host: tftpAddress.address, port: tftpAddress.port } } : {}),
       };
       log.info({ ...addresses, store: store.kind, data_dir: dataDir }, 'provd listening');
@@ -325,4 +353,26 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       await store.close();
     },
   };
+}
+
+/** The installation's provisioning-credentials secret, created at the first start that needs it (kept in the database). */
+async function credentialsSecret(store: Store): Promise<string> {
+  const existing = await store.meta.get(CREDENTIALS_SECRET_META_KEY);
+  if (typeof existing === 'string') return existing;
+  await store.meta.set(CREDENTIALS_SECRET_META_KEY, newCredentialsSecret());
+  // nodes starting together: whichever write landed last is everyone's
+  return String(await store.meta.get(CREDENTIALS_SECRET_META_KEY));
+}
+
+/** The HTTPS provisioning port's PEM files; a missing one stops start-up with its key named. */
+function readTlsFiles(https: ResolvedConfig['https']): { key: Buffer; cert: Buffer; ca: Buffer | null } {
+  const read = (key: string, file: string | null): Buffer => {
+    if (!file) throw errors.invalidConfig(`https.${key}: required when https.enabled is true`);
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw errors.invalidConfig(`https.${key}: cannot read ${file}: ${(err as Error).message}`);
+    }
+  };
+  return { key: read('key_file', https.key_file), cert: read('cert_file', https.cert_file), ca: https.client_ca_file ? read('client_ca_file', https.client_ca_file) : null };
 }

@@ -120,3 +120,37 @@ test('idle connections are capped per source and closed when idle; other sources
   const again = await fetch(`http://127.0.0.1:${port}/test/000000000001.cfg`);
   assert.equal(again.status, 404, 'the source is served again once its idle connections are gone');
 });
+
+test('at the total cap, the connection idle the longest makes room: a phone that asks at once is served during a flood', async (t) => {
+  const p = await startTestProvd(t, { 'http.max_connections': 16, 'http.max_connections_per_source': 1000, 'http.idle_timeout_ms': 60_000 }, { plugins: ['test-plugin'] });
+  const port = Number(new URL(p.http).port);
+  const sockets: Socket[] = [];
+  t.after(() => sockets.forEach((s) => s.destroy()));
+  let closed = 0;
+  for (let i = 0; i < 16; i++) {
+    const socket = await openIdle(port, `127.0.3.${i + 1}`);
+    socket.on('close', () => closed++);
+    sockets.push(socket);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(closed, 0, 'the cap holds 16');
+  for (let round = 0; round < 3; round++) {
+    if (round > 0) {
+      // the flood refills the room the phone left
+      const socket = await openIdle(port, `127.0.3.${100 + round}`);
+      socket.on('close', () => closed++);
+      sockets.push(socket);
+    }
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ port, host: '127.0.0.1', localAddress: '127.0.4.1' }, () => socket.write('GET /test/000000000001.cfg HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(answer, /^HTTP\/1\.1 404/, `round ${round}: the phone got an answer`);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(closed, 3, 'one idle flood connection made room each time, the oldest first');
+  assert.deepEqual(sockets.map((s) => s.destroyed), sockets.map((_, i) => i < 3));
+});

@@ -3,6 +3,11 @@
 #!version:1.0.0.1
 ## {{ XX_device.model|d('Yealink') }} {{ XX_mac }}, written by Dialtone provd
 static.auto_provision.server.url = {{ XX_server_url }}/
+{%- if provisioning_username %}
+{#- per-device provisioning credentials (provd's http.device_credentials) #}
+static.auto_provision.server.username = {{ provisioning_username }}
+static.auto_provision.server.password = {{ provisioning_password }}
+{%- endif %}
 {%- if XX_capabilities.firmware %}
 static.firmware.url = {{ XX_server_url }}/firmware/{{ XX_capabilities.firmware }}
 {%- endif %}

@@ -38,6 +38,8 @@ export interface RestOptions {
   prefix: string | null;
   corsOrigins: readonly string[];
   allowedHosts: readonly string[];
+  /** Largest request body (a device or config document) accepted; larger ones get 413. Default 1 MiB. */
+  maxBodyBytes?: number;
 }
 
 export interface IdParams {

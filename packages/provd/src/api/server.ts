@@ -29,11 +29,13 @@ export interface RestApp {
  * registered with their prefix under `/0.2`, the whole tree under `prefix`. Errors are
  * text/plain, as in the reference, with the code in a `Dialtone-Error-Code` header.
  */
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
 export function createRestApp(deps: ApiDeps, log: Logger, options: RestOptions): RestApp {
   const app = Fastify({
     loggerInstance: log.child({ component: 'rest' }),
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: 4 * 1024 * 1024,
+    bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   }) as unknown as FastifyInstance;
   const routes: RouteEntry[] = [];
   const mount = options.prefix ?? '';
@@ -52,6 +54,11 @@ export function createRestApp(deps: ApiDeps, log: Logger, options: RestOptions):
       message = err.message;
       code = err.code;
       if (status >= 500) request.log.error({ err }, 'request failed');
+    } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // one document is never this big: the limit keeps lists and memory bounded (rest_api.max_body_bytes)
+      status = 413;
+      message = `request body larger than ${options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes (rest_api.max_body_bytes)`;
+      code = 'DT_ERR_BODY_TOO_LARGE';
     } else if (err.validation) {
       status = 400;
       message = `invalid request: ${err.message}`;

@@ -23,6 +23,14 @@ export const configSchema: Schema = {
     identification_profile: { type: 'enum', values: ['default', 'secure'] },
     nat: { type: 'bool' },
     http_auth_strategy: { type: 'string', nullable: true, pattern: /^url_key$/, hint: 'null or url_key' },
+    secure_bind_address: { type: 'bool' },
+    auto_create: {
+      enabled: { type: 'bool' },
+      per_source_burst: { type: 'int', min: 1, max: 1_000_000 },
+      per_source_per_second: { type: 'int', min: 1, max: 1_000_000 },
+      burst: { type: 'int', min: 1, max: 10_000_000 },
+      per_second: { type: 'int', min: 1, max: 1_000_000 },
+    },
   },
   rest_api: {
     ip: host,
@@ -30,6 +38,7 @@ export const configSchema: Schema = {
     prefix: { type: 'string', nullable: true, pattern: /^(\/[A-Za-z0-9._~-]+)+$/, hint: 'a path such as /api/provd (no trailing slash)' },
     cors_origins: { type: 'string-list', pattern: /^https?:\/\/[^/\s]+$/, hint: 'an origin such as https://admin.example.com' },
     allowed_hosts: { type: 'string-list', pattern: /^(\*|[A-Za-z0-9.-]+)$/, hint: 'a host name, or *' },
+    max_body_bytes: { type: 'int', min: 1024, max: 64 * 1024 * 1024 },
     auth: {
       backend: { type: 'enum', values: ['builtin', 'wazo-auth'] },
       wazo_auth_url: { type: 'url', nullable: true, protocols: ['http:', 'https:'] },
@@ -42,6 +51,7 @@ export const configSchema: Schema = {
     max_connections: { type: 'int', min: 16, max: 1_000_000 },
     max_connections_per_source: { type: 'int', min: 1, max: 1_000_000 },
     reserve_descriptors: { type: 'int', min: 0, max: 100_000 },
+    device_credentials: { type: 'bool' },
     idle_timeout_ms: { type: 'int', min: 100, max: 3_600_000 },
     headers_timeout_ms: { type: 'int', min: 100, max: 600_000 },
     unknown_files: {
@@ -50,6 +60,14 @@ export const configSchema: Schema = {
       per_second: { type: 'int', min: 1, max: 1_000_000 },
       max_block_ms: { type: 'int', min: 1000, max: 86_400_000 },
     },
+  },
+  https: {
+    enabled: { type: 'bool' },
+    ip: host,
+    port,
+    cert_file: { type: 'string', nullable: true },
+    key_file: { type: 'string', nullable: true },
+    client_ca_file: { type: 'string', nullable: true },
   },
   tftp: {
     enabled: { type: 'bool' },

@@ -8,6 +8,14 @@ export interface ResolvedConfig {
     identification_profile: 'default' | 'secure';
     nat: boolean;
     http_auth_strategy: 'url_key' | null;
+    readonly secure_bind_address: boolean;
+    readonly auto_create: {
+      readonly enabled: boolean;
+      readonly per_source_burst: number;
+      readonly per_source_per_second: number;
+      readonly burst: number;
+      readonly per_second: number;
+    };
   };
   readonly rest_api: {
     readonly ip: string;
@@ -15,6 +23,7 @@ export interface ResolvedConfig {
     readonly prefix: string | null;
     readonly cors_origins: readonly string[];
     readonly allowed_hosts: readonly string[];
+    readonly max_body_bytes: number;
     readonly auth: { readonly backend: 'builtin' | 'wazo-auth'; readonly wazo_auth_url: string | null };
   };
   readonly http: {
@@ -24,9 +33,18 @@ export interface ResolvedConfig {
     readonly max_connections: number;
     readonly max_connections_per_source: number;
     readonly reserve_descriptors: number;
+    readonly device_credentials: boolean;
     readonly idle_timeout_ms: number;
     readonly headers_timeout_ms: number;
     readonly unknown_files: { readonly enabled: boolean; readonly burst: number; readonly per_second: number; readonly max_block_ms: number };
+  };
+  readonly https: {
+    readonly enabled: boolean;
+    readonly ip: string;
+    readonly port: number;
+    readonly cert_file: string | null;
+    readonly key_file: string | null;
+    readonly client_ca_file: string | null;
   };
   readonly tftp: {
     readonly enabled: boolean;

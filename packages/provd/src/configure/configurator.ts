@@ -3,7 +3,7 @@ import { applyRawConfigDefaults, type Device } from '@dialtone/plugin-sdk';
 import type { Logger } from 'pino';
 import { validateFlattenedRawConfig, type DeviceDoc } from '../documents/index.js';
 import type { ProvisioningCache } from '../identify/provisioning-cache.js';
-import type { PluginHost } from '../plugins/host.js';
+import type { LoadedPlugin, PluginHost } from '../plugins/host.js';
 import { batchedReads, flattenRawConfig, idsIn, type ChangeRecord, type Doc, type Store } from '../store/index.js';
 import { BackgroundQueue } from './background.js';
 import { KeyedSerial } from './keyed-serial.js';
@@ -20,6 +20,11 @@ export interface ConfiguratorOptions {
    * device's `http_base_url` gets `/<key>`; a device whose tenant has no key is not configured.
    */
   urlKeyOf?: (tenant: string | undefined) => string | undefined;
+  /**
+   * http.device_credentials: the device's provisioning credentials when its plugin supports them;
+   * given to the templates as `provisioning_username` / `provisioning_password`.
+   */
+  credentialsOf?: (device: DeviceDoc, plugin: LoadedPlugin) => { username: string; password: string } | undefined;
 }
 
 const CONFIGS_PER_LOOKUP = 500;
@@ -243,7 +248,10 @@ export class Configurator {
     if (problems.length) return { ok: false, error: `invalid raw config: ${problems.join('; ')}` };
     await checkpoint?.();
     try {
-      await plugin.plugin.configure?.(device as Device, applyRawConfigDefaults(raw));
+      const rendered = applyRawConfigDefaults(raw);
+      const credentials = this.opts.credentialsOf?.(device, plugin);
+      if (credentials) Object.assign(rendered, { provisioning_username: credentials.username, provisioning_password: credentials.password });
+      await plugin.plugin.configure?.(device as Device, rendered);
       return { ok: true, error: null };
     } catch (err) {
       this.opts.log.warn({ err, device: device.id, plugin: device.plugin }, 'configure failed');

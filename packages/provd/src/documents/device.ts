@@ -5,7 +5,7 @@ import { Problems, checkId, checkString, describe, isPlainObject } from './valid
 /** Keys a client may set on a device; anything else must start with `X_`. */
 const stringKeys = ['sn', 'uuid', 'vendor', 'model', 'version', 'description', 'plugin', 'config', 'tenant_uuid', 'remote_state_sip_username', 'added'];
 /** Keys computed by provd: whatever a client sends for them is ignored. */
-export const computedDeviceKeys = ['configured', 'is_new', 'configure_error'] as const;
+export const computedDeviceKeys = ['configured', 'is_new', 'configure_error', 'provisioning_enrolled'] as const;
 
 /** A device as clients send it (id optional). */
 export interface DeviceInput {
@@ -18,6 +18,8 @@ export interface DeviceInput {
   configured?: boolean;
   is_new?: boolean;
   configure_error?: string | null;
+  /** The phone has used its provisioning credentials: its files now require them. */
+  provisioning_enrolled?: boolean;
   options?: Record<string, unknown>;
   [key: string]: unknown;
 }

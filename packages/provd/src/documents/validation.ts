@@ -22,7 +22,8 @@ export function describe(v: unknown): string {
   return `${typeof v} ${JSON.stringify(v)}`;
 }
 
-const idPattern = /^[^\s/\\\u0000-\u001f\u007f]{1,255}$/;
+// \s leaves out the C1 controls (U+0085 NEL among them): they are listed
+const idPattern = /^[^\s/\\\u0000-\u001f\u007f-\u009f]{1,255}$/;
 
 export function checkId(problems: Problems, value: unknown, path = 'id'): void {
   if (value === undefined) return;

@@ -5,8 +5,9 @@ import type { DeviceDoc } from '../documents/index.js';
 import type { PluginHost, LoadedPlugin } from '../plugins/host.js';
 import { removeIpFrom, type ConfigService, type DeviceService } from '../services/index.js';
 import type { Freshness } from '../files/freshness.js';
-import type { Store } from '../store/index.js';
+import type { Store, TxStore } from '../store/index.js';
 import type { ProvisioningCache } from './provisioning-cache.js';
+import { CreationLimiter, type CreationLimits, type CreationVerdict } from './creation-limiter.js';
 import { extractDeviceInfo } from './extract.js';
 import { retrieveDevice, type IdentificationProfile } from './retrieve.js';
 import { infoChangesDevice, updateDevice } from './update.js';
@@ -25,13 +26,35 @@ export interface IdentifierOptions {
   provdTenant: string;
   /** The security log: auto-added devices and sensitive files. */
   security: Logger;
+  /**
+   * Secure profile: a device's files go only to requests from its address (learned from DHCP,
+   * or set over REST); requests from elsewhere are marked `foreignAddress`.
+   */
+  bindAddress?: boolean;
+  /** How fast HTTP/TFTP requests may add devices (DHCP, from the DHCP server, is not limited); null: unlimited. */
+  creation?: CreationLimits | null;
 }
+
+/** Thrown inside the insert's transaction when the creation rate is exceeded (nothing is written). */
+class CreationRefused extends Error {
+  constructor(readonly verdict: Exclude<CreationVerdict, 'allowed'>) {
+    super(`device creation refused: ${verdict} rate`);
+  }
+}
+
+/** At most one security log line per limit (source, global) this often: a flood must not flood the log. */
+const REFUSAL_LOG_INTERVAL_MS = 1000;
 
 export interface Identification {
   device: DeviceDoc | null;
   info: DeviceInfo;
   plugin: LoadedPlugin | null;
   created: boolean;
+  /**
+   * The device is known at another address than the request's (secure profile with
+   * bindAddress): its files may go only to a request that proves it is the device.
+   */
+  foreignAddress?: boolean;
 }
 
 function basename(req: ProvRequest): string | null {
@@ -54,6 +77,15 @@ function isTrigger(device: DeviceDoc, plugin: LoadedPlugin, req: ProvRequest): b
   return name !== null && trigger !== undefined && trigger.call(plugin.plugin, device) === name;
 }
 
+/**
+ * A device with a config that has no configure outcome yet: another request (or node) has just
+ * added it and its files are being rendered. A request that found it must wait for them, or it
+ * would be answered 404 for a file that exists a moment later (phones ask for several files at once).
+ */
+function isBeingConfigured(device: DeviceDoc): boolean {
+  return device.config !== undefined && device.configured !== true && !device.configure_error;
+}
+
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return value instanceof Promise;
 }
@@ -70,9 +102,12 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
  */
 export class Identifier {
   private readonly cache: ProvisioningCache;
+  private readonly creation: CreationLimiter | null;
+  private readonly refusals = { source: { count: 0, loggedAt: -Infinity }, global: { count: 0, loggedAt: -Infinity } };
 
   constructor(private readonly opts: IdentifierOptions) {
     this.cache = opts.cache;
+    this.creation = opts.creation ? new CreationLimiter(opts.creation) : null;
   }
 
   async identify(req: ProvRequest): Promise<Identification> {
@@ -108,6 +143,7 @@ export class Identifier {
     const device = { ...cached };
     const plugin = device.plugin ? (this.opts.plugins.get(device.plugin) ?? null) : null;
     const ident: Identification = { device, info, plugin, created: false };
+    if (this.isForeign(device, info, req)) return { ...ident, foreignAddress: true };
     if (!plugin) return ident;
     const update = this.remoteStateUpdate(device, plugin, req);
     if (isPromise(update)) return update.then((username) => (username === null ? ident : null));
@@ -128,14 +164,30 @@ export class Identifier {
     if (!device) {
       if (opts.profile !== 'default') return { device: null, info, plugin: null, created: false };
       const added = await this.addDevice(req, info, plugins);
+      if (added === null) return { device: null, info, plugin: null, created: false };
       if (added.created) return { device: added.device, info, plugin: this.pluginOf(added.device), created: true };
       device = added.device;
     }
-    // the default profile's update also records the remote state, in the same write
-    if (opts.profile === 'default') device = await this.update(device, info, plugins, req);
+    // the default profile's update also records the remote state, in the same write; in the
+    // secure profile only the DHCP server (trusted) tells provd about a device (its address)
+    if (opts.profile === 'default' || req.kind === 'dhcp') device = await this.update(device, info, plugins, req);
     const plugin = this.pluginOf(device);
+    if (this.isForeign(device, info, req)) {
+      opts.security.warn({ ip: info.ip, device: device.id, deviceIp: device.ip ?? null }, `File of device ${device.id} requested from ${info.ip}, not the device's address`);
+      return { device, info, plugin, created: false, foreignAddress: true };
+    }
     if (plugin && opts.profile !== 'default') await this.refreshRemoteState(device, plugin, req);
+    if (plugin && isBeingConfigured(device)) {
+      // A writer in the same commit group as the insert resolves before the insert's record is
+      // handed to the feed (within the same turn): let that happen, then wait for its rendering.
+      await new Promise((resolve) => setImmediate(resolve));
+      await opts.store.changes.settled();
+    }
     return { device, info, plugin, created: false };
+  }
+
+  private isForeign(device: DeviceDoc, info: DeviceInfo, req: ProvRequest): boolean {
+    return this.opts.bindAddress === true && this.opts.profile === 'secure' && req.kind !== 'dhcp' && device.ip !== info.ip;
   }
 
   private pluginOf(device: DeviceDoc): LoadedPlugin | null {
@@ -147,28 +199,57 @@ export class Identifier {
    * config under the autocreate one, its remote state, and the address taken from others; the
    * lifecycle then configures it. A concurrent request for the same phone that added it first
    * wins: its device is returned instead (`created: false`).
+   *
+   * From the provisioning ports (not DHCP), a device is added only when a plugin claims the
+   * request, and within the creation rates; otherwise null (nothing written).
    */
-  private async addDevice(req: ProvRequest, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Promise<{ device: DeviceDoc; created: boolean }> {
+  private async addDevice(req: ProvRequest, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Promise<{ device: DeviceDoc; created: boolean } | null> {
     const { opts } = this;
     // association depends on the request alone: settled before taking the write lock
     const fresh = { added: 'auto', tenant_uuid: opts.provdTenant, configured: false } as Partial<DeviceDoc> as DeviceDoc;
     const complete = await updateDevice(fresh, info, plugins);
     const plugin = this.pluginOf(complete);
-    const added = await opts.devices.addIdentified(async (tx) => {
-      const again = await retrieveDevice(tx, info, opts.profile);
-      if (again) return { existing: again };
-      const doc = { ...complete };
-      const config = await opts.configs.autocreate(tx);
-      if (config) {
-        doc.config = config.id;
-        const username = plugin && isTrigger(doc, plugin, req) ? newSipUsername(doc, config) : null;
-        if (username !== null) doc.remote_state_sip_username = username;
+    const fromPort = req.kind !== 'dhcp';
+    if (fromPort && !plugin) return null;
+    const source = info.ip ?? (req.kind === 'dhcp' ? '' : req.clientIp);
+    let added: { device: DeviceDoc; created: boolean };
+    try {
+      added = await opts.devices.addIdentified(async (tx) => {
+        const again = await retrieveDevice(tx, info, opts.profile);
+        if (again) return { existing: again };
+        // taken only for a device really added: a phone's concurrent first requests cost one token
+        const verdict = fromPort && this.creation ? this.creation.take(source) : 'allowed';
+        if (verdict !== 'allowed') throw new CreationRefused(verdict);
+        return { insert: await this.newDevice(tx, complete, plugin, req, info) };
+      });
+    } catch (err) {
+      if (!(err instanceof CreationRefused)) throw err;
+      const refusals = this.refusals[err.verdict];
+      refusals.count++;
+      const now = performance.now();
+      if (now - refusals.loggedAt >= REFUSAL_LOG_INTERVAL_MS) {
+        opts.security.warn({ ip: source, mac: info.mac, limit: err.verdict, refused: refusals.count }, `Device creation refused from ${source}: ${err.verdict} rate exceeded`);
+        refusals.loggedAt = now;
+        refusals.count = 0;
       }
-      if (!opts.nat && info.ip) await removeIpFrom(tx, info.ip);
-      return { insert: doc };
-    });
+      return null;
+    }
     if (added.created) opts.security.info({ ip: info.ip, device: added.device.id }, `New device created automatically from ${info.ip}: ${added.device.id}`);
     return added;
+  }
+
+  /** The device to insert for a new phone: its facts, a transient config, its remote state; the address taken from others. */
+  private async newDevice(tx: TxStore, complete: DeviceDoc, plugin: LoadedPlugin | null, req: ProvRequest, info: DeviceInfo): Promise<DeviceDoc> {
+    const { opts } = this;
+    const doc = { ...complete };
+    const config = await opts.configs.autocreate(tx);
+    if (config) {
+      doc.config = config.id;
+      const username = plugin && isTrigger(doc, plugin, req) ? newSipUsername(doc, config) : null;
+      if (username !== null) doc.remote_state_sip_username = username;
+    }
+    if (!opts.nat && info.ip) await removeIpFrom(tx, info.ip);
+    return doc;
   }
 
   private async update(device: DeviceDoc, info: DeviceInfo, plugins: readonly LoadedPlugin[], req: ProvRequest): Promise<DeviceDoc> {

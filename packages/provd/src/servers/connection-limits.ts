@@ -23,6 +23,8 @@ export interface ConnectionStats {
   open: number;
   refusedTotal: number;
   refusedPerSource: number;
+  /** Idle connections closed to make room for a new one at the total cap. */
+  evicted: number;
 }
 
 /** The soft limit on open files of this process (Linux), or null when it cannot be read. */
@@ -42,15 +44,39 @@ export function effectiveMaxConnections(limits: ConnectionLimits, fileLimit = op
   return Math.max(16, Math.min(limits.maxConnections, fileLimit - limits.reserveDescriptors));
 }
 
+/**
+ * At the total cap, the connection idle the longest (connected, no request under way) is closed
+ * to make room: a flood of idle connections from many addresses then churns among itself, and a
+ * phone that connects and asks at once is still served. Only when every connection is busy is a
+ * new one refused.
+ */
 export function limitConnections(server: Server, limits: ConnectionLimits, onRefused: (source: string, reason: 'total' | 'per-source') => void): () => ConnectionStats {
   const perSource = new Map<string, number>();
-  const stats: ConnectionStats = { open: 0, refusedTotal: 0, refusedPerSource: 0 };
+  const stats: ConnectionStats = { open: 0, refusedTotal: 0, refusedPerSource: 0, evicted: 0 };
   const maxTotal = effectiveMaxConnections(limits);
+  // insertion order: the first is the one idle the longest
+  const idle = new Set<Socket>();
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.headersTimeoutMs * 3;
+  server.on('request', (req: { socket: Socket }, res: { once(event: 'finish', fn: () => void): void }) => {
+    const socket = req.socket;
+    idle.delete(socket);
+    res.once('finish', () => {
+      if (!socket.destroyed) idle.add(socket);
+    });
+  });
   server.on('connection', (socket: Socket) => {
     const source = socket.remoteAddress ?? '';
     const count = perSource.get(source) ?? 0;
+    if (stats.open >= maxTotal && count < limits.maxConnectionsPerSource && idle.size > 0) {
+      const oldest = idle.values().next().value as Socket;
+      idle.delete(oldest);
+      oldest.destroy();
+      stats.evicted++;
+      // its 'close' (which lowers stats.open) comes later: count the room it leaves now
+      stats.open--;
+      oldest.once('close', () => stats.open++);
+    }
     if (stats.open >= maxTotal || count >= limits.maxConnectionsPerSource) {
       const reason = stats.open >= maxTotal ? 'total' : 'per-source';
       if (reason === 'total') stats.refusedTotal++;
@@ -61,8 +87,10 @@ export function limitConnections(server: Server, limits: ConnectionLimits, onRef
     }
     stats.open++;
     perSource.set(source, count + 1);
+    idle.add(socket);
     socket.setTimeout(limits.idleTimeoutMs, () => socket.destroy());
     socket.once('close', () => {
+      idle.delete(socket);
       stats.open--;
       const left = (perSource.get(source) ?? 1) - 1;
       if (left <= 0) perSource.delete(source);

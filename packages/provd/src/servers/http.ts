@@ -1,11 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { HttpProvRequest } from '@dialtone/plugin-sdk';
 import type { GeneratedFiles } from '../files/generated-files.js';
 import type { Identification, Identifier } from '../identify/pipeline.js';
 import { clientIpOf } from './client-ip.js';
+import { certificateNamesMac } from './client-certificate.js';
+import { supportsCredentials, type DeviceCredentials } from './device-credentials.js';
 import { limitConnections, type ConnectionLimits, type ConnectionStats } from './connection-limits.js';
 import { GuessLimiter, type GuessLimits } from './guess-limiter.js';
 import { parseRange } from './range.js';
@@ -27,10 +30,24 @@ export interface HttpProvisioningOptions {
    * another tenant than the key's (unclaimed devices, still in `provdTenant`, are served).
    */
   urlKey?: { tenantOf(key: string): string | undefined; provdTenant: string };
+  /**
+   * Per-device provisioning credentials (http.device_credentials): for devices whose family
+   * supports them, a request with the device's credentials is served wherever it comes from, and
+   * once the phone has used them (`enroll`), requests without them get 401.
+   */
+  credentials?: { creds: DeviceCredentials; enroll(deviceId: string): void } | null;
+  /**
+   * An HTTPS provisioning port besides the HTTP one (listenTls). With `ca`, clients must present
+   * a certificate issued by it (mutual TLS); a certificate naming a device's MAC authenticates
+   * requests for that device's files.
+   */
+  tls?: { key: Buffer; cert: Buffer; ca: Buffer | null } | null;
 }
 
 export interface HttpProvisioningServer {
   listen(host: string, port: number): Promise<AddressInfo>;
+  /** Opens the HTTPS port (only with the `tls` option). */
+  listenTls(host: string, port: number): Promise<AddressInfo>;
   /** Until called, every request gets 503 with Retry-After (plugins are still loading). */
   setReady(): void;
   connections(): ConnectionStats;
@@ -167,17 +184,55 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
         return { status: 404, device: ident.device?.id, file: path };
       }
     }
-    return answerRouted(req, res, path, ident, routeToFile(ident, 'http', path, opts.files, opts.security));
+    const auth = authenticate(req, ident);
+    if (auth === 'refused') {
+      res.setHeader('www-authenticate', opts.credentials ? opts.credentials.creds.challenges() : 'Basic realm="provd", charset="UTF-8"');
+      plain(res, 401, 'Authentication required');
+      return { status: 401, device: ident.device?.id, plugin: ident.plugin?.id, file: path };
+    }
+    return answerRouted(req, res, path, ident, routeToFile(ident, 'http', path, opts.files, opts.security, auth === 'authenticated'));
+  }
+
+  const enrolling = new Set<string>();
+  const wrongCredentials = { count: 0, loggedAt: -Infinity };
+
+  /** The device's credentials, when its family supports them: required once the phone has used them. */
+  function authenticate(req: IncomingMessage, ident: Identification): 'authenticated' | 'refused' | 'anonymous' {
+    const { device, plugin } = ident;
+    if (device?.mac && certificateNamesMac(req.socket, device.mac)) return 'authenticated';
+    if (!opts.credentials || !device || !plugin || !supportsCredentials(plugin.info)) return 'anonymous';
+    const verdict = opts.credentials.creds.check(req.headers.authorization, device.id, req.method, req.url);
+    if (verdict === 'valid') {
+      if (device.provisioning_enrolled !== true && !enrolling.has(device.id)) {
+        enrolling.add(device.id);
+        opts.credentials.enroll(device.id);
+        setTimeout(() => enrolling.delete(device.id), 5000).unref();
+      }
+      return 'authenticated';
+    }
+    if (verdict === 'invalid') {
+      // (at most a line a second, with the count since the last: retries must not flood the log)
+      wrongCredentials.count++;
+      const now = performance.now();
+      if (now - wrongCredentials.loggedAt >= 1000) {
+        opts.security.warn({ client: req.socket.remoteAddress, device: device.id, refused: wrongCredentials.count }, `Wrong provisioning credentials for device ${device.id}`);
+        wrongCredentials.loggedAt = now;
+        wrongCredentials.count = 0;
+      }
+      return 'refused';
+    }
+    // a phone sends its credentials only when challenged: challenge the enrolled ones
+    return device.provisioning_enrolled === true ? 'refused' : 'anonymous';
   }
 
   function done(req: IncomingMessage, clientIp: string, outcome: Outcome, started: number): void {
     logRequest(opts.log, req, outcome, started);
-    if (outcome.status === 404 && guesses?.recordMiss(clientIp, outcome.file ?? req.url ?? '')) {
+    if ((outcome.status === 404 || outcome.status === 401) && guesses?.recordMiss(clientIp, outcome.file ?? req.url ?? '')) {
       opts.security.warn({ client: clientIp, file: outcome.file }, 'too many requests for unknown files: source blocked');
     }
   }
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
     const clientIp = clientIpOf(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], opts.trustedProxies);
     let outcome: Outcome | Promise<Outcome>;
@@ -194,33 +249,45 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
     } else {
       done(req, clientIp, outcome, started);
     }
-  });
-  server.keepAliveTimeout = 5000;
+  };
+  const server: Server = createServer(onRequest);
+  const tlsServer = opts.tls
+    ? // (an https.Server has the http.Server's timeouts and events)
+      (createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert, ...(opts.tls.ca ? { ca: opts.tls.ca, requestCert: true, rejectUnauthorized: true } : {}) }, onRequest) as unknown as Server)
+    : null;
   let refusalsLogged = 0;
-  const connections = limitConnections(server, opts.limits, (source, reason) => {
+  const onRefused = (source: string, reason: string) => {
     // one line per 1,000 refusals: a flood must not also flood the log
     if (refusalsLogged++ % 1000 === 0) opts.security.warn({ client: source, reason, refused: refusalsLogged }, 'http connection refused: limit reached');
-  });
+  };
+  const connections = limitConnections(server, opts.limits, onRefused);
+  for (const s of tlsServer ? [server, tlsServer] : [server]) s.keepAliveTimeout = 5000;
+  if (tlsServer) limitConnections(tlsServer, opts.limits, onRefused);
+  const listenOn = (s: Server, host: string, port: number) =>
+    new Promise<AddressInfo>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(port, host, () => {
+        s.off('error', reject);
+        resolve(s.address() as AddressInfo);
+      });
+    });
+  const closeServer = (s: Server) =>
+    new Promise<void>((resolve) => {
+      if (!s.listening) return resolve();
+      s.close(() => resolve());
+      s.closeAllConnections();
+    });
 
   return {
-    listen: (host, port) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          resolve(server.address() as AddressInfo);
-        });
-      }),
+    listen: (host, port) => listenOn(server, host, port),
+    listenTls: (host, port) => (tlsServer ? listenOn(tlsServer, host, port) : Promise.reject(new Error('no TLS configured for the provisioning port'))),
     setReady: () => {
       ready = true;
     },
     connections,
-    close: () =>
-      new Promise((resolve) => {
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      await Promise.all([closeServer(server), ...(tlsServer ? [closeServer(tlsServer)] : [])]);
+    },
   };
 }
 

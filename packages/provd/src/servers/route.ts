@@ -21,8 +21,12 @@ export function routeToFile(
   requested: string,
   files: GeneratedFiles,
   security: Logger,
+  /** The request proved it comes from this device (its provisioning credentials). */
+  authenticated = false,
 ): Routed {
   const { plugin, device } = ident;
+  // secure profile: the device lives at another address (logged by identification)
+  if (ident.foreignAddress && !authenticated) return { kind: 'refused', status: 404, reason: 'Not found' };
   if (!plugin) return { kind: 'refused', status: 404, reason: 'Nowhere to route this request.' };
   const service = protocol === 'http' ? plugin.plugin.http : plugin.plugin.tftp;
   if (service === false) return { kind: 'refused', status: 404, reason: `plugin ${plugin.id} does not serve ${protocol}` };

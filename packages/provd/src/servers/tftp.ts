@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config/index.js';
 import type { GeneratedFiles } from '../files/generated-files.js';
 import type { Identifier } from '../identify/pipeline.js';
+import { supportsCredentials } from './device-credentials.js';
 import { routeToFile } from './route.js';
 
 export interface TftpProvisioningOptions {
@@ -13,6 +14,8 @@ export interface TftpProvisioningOptions {
   security: Logger;
   /** Until set, every read request gets ERROR 0 "starting" (plugins are still loading). */
   ready: ReadyFlag;
+  /** http.device_credentials: a device that uses its credentials is served over HTTP only (TFTP cannot carry them). */
+  credentials?: boolean;
 }
 
 export interface ReadyFlag {
@@ -48,6 +51,10 @@ export function createTftpProvisioningServer(opts: TftpProvisioningOptions): Tft
     async resolve(req) {
       if (!opts.ready.isSet) throw new TftpError(TftpErrorCode.NotDefined, 'starting');
       const ident = await opts.identifier.identify({ kind: 'tftp', filename: req.filename, mode: req.mode, options: req.options, clientIp: req.address });
+      if (opts.credentials && ident.device?.provisioning_enrolled === true && ident.plugin && supportsCredentials(ident.plugin.info)) {
+        opts.security.warn({ client: req.address, device: ident.device.id, file: req.filename }, `TFTP request for device ${ident.device.id}, whose files need its credentials (HTTP)`);
+        throw new TftpError(TftpErrorCode.AccessViolation, 'this device is provisioned over HTTP with credentials');
+      }
       const routed = routeToFile(ident, 'tftp', req.filename, opts.files, opts.security);
       if (routed.kind === 'refused') {
         throw new TftpError(routed.status === 400 ? TftpErrorCode.AccessViolation : TftpErrorCode.FileNotFound, routed.reason);

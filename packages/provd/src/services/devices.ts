@@ -2,6 +2,7 @@ import { errors } from '../errors.js';
 import { normalizeDevice, type DeviceDoc } from '../documents/index.js';
 import { collectTransientConfigs, type FindOptions, type Selector, type Store, type TxStore } from '../store/index.js';
 import type { TenantScope } from './tenant-scope.js';
+import { assertMacFree } from './unique-mac.js';
 
 export interface DeviceServiceOptions {
   store: Store;
@@ -64,6 +65,7 @@ export class DeviceService {
     const doc = { ...device, tenant_uuid: device.tenant_uuid ?? scope.tenant, configured: false };
     return this.commit(async (tx) => {
       await this.checkConfigExists(tx, doc);
+      await assertMacFree(tx, doc.mac);
       return tx.devices.insert(doc);
     });
   }
@@ -78,6 +80,7 @@ export class DeviceService {
       const before = (await tx.devices.get(id)) as DeviceDoc | null;
       if (!before || !scope.canSee(before.tenant_uuid)) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);
       await this.checkConfigExists(tx, device);
+      await assertMacFree(tx, device.mac, id);
       const tenant = before.tenant_uuid === this.opts.provdTenant ? scope.tenant : before.tenant_uuid;
       const after: DeviceDoc = {
         ...device,
@@ -85,6 +88,8 @@ export class DeviceService {
         tenant_uuid: tenant,
         configured: before.configured ?? false,
         ...(before.configure_error ? { configure_error: before.configure_error } : {}),
+        // a phone that uses its provisioning credentials keeps needing them (re-enrol: add the device again)
+        ...(before.provisioning_enrolled ? { provisioning_enrolled: true } : {}),
       };
       await tx.devices.update(after);
       if (before.config && before.config !== after.config) await collectTransientConfigs(tx, [before.config]);

@@ -8,7 +8,9 @@ import { isPlainObject, isWellFormed } from './json.js';
 
 const MAX_ID_LENGTH = 255;
 const MAX_DEPTH = 64;
-const controlChars = /[\u0000-\u001f\u007f]/;
+// C0, DEL, C1 (U+0085 NEL among them) and the Unicode line/paragraph separators: ids end up in
+// log lines, URLs and file names, where any of them can split or forge a line
+const controlChars = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Why `id` cannot be a document id, or null when it can. */
 export function idProblem(id: unknown): string | null {
