@@ -3,10 +3,13 @@
  * provd generated plus a subnet, and the lease hooks of deploy/dhcp. None touches system
  * state: configuration, leases, pid and lock files live in the lab folder.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Lab } from './lab.js';
 
+const DEPLOY = fileURLToPath(new URL('../../../../deploy/dhcp/', import.meta.url));
 const RUN_SCRIPT = ['/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_run_script.so', '/usr/lib/aarch64-linux-gnu/kea/hooks/libdhcp_run_script.so', '/usr/lib/kea/hooks/libdhcp_run_script.so'];
 
 /** ISC dhcpd: the generated classes, a pool for them, and on commit/release/expiry hooks. */
@@ -37,8 +40,30 @@ ${classes.map((c) => `    allow members of "${c}";`).join('\n')}
   return lab.spawn(lab.serverNs, 'dhcpd', ['-4', '-f', '-d', '-cf', conf, '-lf', leases, '-pf', join(lab.dir, 'dhcpd.pid'), lab.lanIface]);
 }
 
-/** Kea: the generated client classes, a pool for them, run_script with the Kea adapter. */
-export function startKea(lab: Lab, generated: { Dhcp4: Record<string, unknown> }, hooks: string, leaseSeconds: number, runScript: string) {
+/** Kea: the generated client classes, a pool for them, and a lease hook library. */
+/** Kea's hook library entry: run_script with the Kea adapter, or Dialtone's forwarding library. */
+export type KeaHook = { library: string; parameters: Record<string, unknown> };
+
+export function runScriptHook(library: string, hooks: string): KeaHook {
+  return { library, parameters: { name: join(hooks, 'dialtone-kea-hook'), sync: false } };
+}
+
+export function forwardingHook(library: string, hooks: string): KeaHook {
+  return { library, parameters: { script: join(hooks, 'dialtone-dhcp-post') } };
+}
+
+/** Builds deploy/dhcp/kea's forwarding hook library into the lab folder (g++, kea-dev). */
+export function buildForwardingHook(lab: Lab): string {
+  const out = join(lab.dir, 'libdialtone_kea_hook.so');
+  try {
+    execFileSync('sh', [join(DEPLOY, 'kea', 'build.sh'), out], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  } catch (err) {
+    throw new Error(`cannot build the Kea hook library (needs g++, kea-dev, libboost-dev: run bash scripts/setup-test-deps.sh):\n${(err as { stderr?: Buffer }).stderr?.toString() ?? (err as Error).message}`);
+  }
+  return out;
+}
+
+export function startKea(lab: Lab, generated: { Dhcp4: Record<string, unknown> }, leaseSeconds: number, hook: KeaHook) {
   const classes = (generated.Dhcp4['client-classes'] as Array<{ name: string }>).map((c) => c.name);
   const config = {
     Dhcp4: {
@@ -47,7 +72,7 @@ export function startKea(lab: Lab, generated: { Dhcp4: Record<string, unknown> }
       'lease-database': { type: 'memfile', persist: false },
       'valid-lifetime': leaseSeconds,
       'expired-leases-processing': { 'reclaim-timer-wait-time': 1, 'hold-reclaimed-time': 0, 'flush-reclaimed-timer-wait-time': 0 },
-      'hooks-libraries': [{ library: runScript, parameters: { name: join(hooks, 'dialtone-kea-hook'), sync: false } }],
+      'hooks-libraries': [hook],
       subnet4: [{ id: 1, subnet: `${lab.lanPrefix}.0/24`, pools: classes.map((c) => ({ pool: `${lab.lanPrefix}.100 - ${lab.lanPrefix}.150`, 'client-class': c })) }],
       loggers: [{ name: 'kea-dhcp4', output_options: [{ output: 'stdout' }], severity: 'INFO' }],
     },
