@@ -51,7 +51,8 @@ test('100 Trying stops the doubling; the final 486 fails with the phone\'s statu
 test('an answer for another transaction is ignored; the right 200 succeeds', async (t) => {
   const p = await phone(t, (request) => [reply(request, '200 OK', 'z9hG4bKstranger'), reply(request, '202 Accepted')]);
   const answer = await sendSipNotify({ host: '127.0.0.1', port: p.port, uri: 'sip:anonymous@127.0.0.1', event: 'check-sync;reboot=false', timers: TIMERS });
-  assert.deepEqual(answer, { status: 202, reason: 'Accepted', retransmissions: 0 });
+  // (a loaded machine may have resent it before the answer came: the count is not asserted)
+  assert.deepEqual({ status: answer.status, reason: answer.reason }, { status: 202, reason: 'Accepted' });
 });
 
 test('a header injection through the event or the URI is refused before anything is sent', async () => {
