@@ -18,13 +18,13 @@ const SCENARIO = fileURLToPath(new URL('./sync-support/uas_notify.xml', import.m
 const TIMERS = { 'sync.sip.t1_ms': 50, 'sync.sip.t2_ms': 400, 'sync.sip.timeout_ms': 1500 };
 
 /** sipp answering one NOTIFY on 127.0.0.1:port; resolves with its exit code and what it traced. */
-function sippPhone(t: { after(fn: () => void): void }, port: number, eventRegex: string) {
+function sippPhone(t: { after(fn: () => void): void }, port: number, eventRegex: string, transport: 'u1' | 't1' = 'u1') {
   const dir = mkdtempSync(join(tmpdir(), 'provd-sipp-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const scenario = join(dir, 'uas_notify.xml');
   writeFileSync(scenario, readFileSync(SCENARIO, 'utf8').replace('EVENT_REGEX', eventRegex));
   const messages = join(dir, 'messages.log');
-  const child = spawn('sipp', ['-sf', scenario, '-i', '127.0.0.1', '-p', String(port), '-m', '1', '-nostdin', '-trace_msg', '-message_file', messages, '-trace_logs', '-log_file', join(dir, 'checks.log'), '-timeout', '15s', '-timeout_error'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sipp', ['-sf', scenario, '-t', transport, '-i', '127.0.0.1', '-p', String(port), '-m', '1', '-nostdin', '-trace_msg', '-message_file', messages, '-trace_logs', '-log_file', join(dir, 'checks.log'), '-timeout', '15s', '-timeout_error'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -39,10 +39,10 @@ function sippPhone(t: { after(fn: () => void): void }, port: number, eventRegex:
 }
 
 /** Waits until a UDP socket is bound to the port (read from /proc: a probe datagram would be a call). */
-async function waitForListener(port: number, output: () => string = () => ''): Promise<void> {
+async function waitForListener(port: number, output: () => string = () => '', table = '/proc/net/udp'): Promise<void> {
   const suffix = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
   const deadline = Date.now() + 10_000;
-  while (!readFileSync('/proc/net/udp', 'utf8').split('\n').some((line) => line.trim().split(/\s+/)[1]?.endsWith(suffix))) {
+  while (!readFileSync(table, 'utf8').split('\n').some((line) => line.trim().split(/\s+/)[1]?.endsWith(suffix))) {
     if (Date.now() > deadline) throw new Error(`sipp did not listen on ${port}:\n${output()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -103,6 +103,29 @@ test('sipp as the phone receives the family NOTIFY (Event: check-sync;reboot=fal
 
   assert.equal((await p.call('DELETE', location)).status, 204);
   assert.equal((await p.call('GET', location)).status, 404);
+});
+
+test('a device whose config says sip_transport: tcp gets the NOTIFY over TCP (sipp -t t1), sent once', async (t) => {
+  const port = await freeUdpPort();
+  const plugin = familyPlugin(t, 'acme-sync', 'check-sync');
+  const p = await startTestProvd(t, { ...TIMERS, 'sync.sip.port': port }, { plugins: [plugin] });
+  const id = await configuredDevice(p, 'acme-sync', { mac: '00:11:22:33:44:99', ip: '127.0.0.1' }, { sip_transport: 'tcp' });
+  const phone = sippPhone(t, port, '^ *check-sync$', 't1');
+  await waitForListener(port, phone.output, '/proc/net/tcp');
+
+  const started = await p.call('POST', '/0.2/dev_mgr/synchronize', { id });
+  assert.equal(started.status, 201, started.text);
+  const outcome = await operationOutcome(p, started.headers.get('location')!);
+  assert.equal(outcome.status, 'sync|success', JSON.stringify(outcome));
+  assert.equal(await phone.exited, 0, `sipp saw a bad NOTIFY:\n${phone.output()}`);
+  const trace = phone.messages();
+  assert.match(trace, /TCP message received/);
+  assert.match(trace, /Via: SIP\/2\.0\/TCP 127\.0\.0\.1:\d+;branch=z9hG4bK/);
+  assert.equal(trace.match(/message received/g)?.length, 1, 'no retransmission over TCP');
+
+  const tls = await configuredDevice(p, 'acme-sync', { mac: '00:11:22:33:44:9a', ip: '127.0.0.1' }, { sip_transport: 'tls' });
+  const refused = await operationOutcome(p, (await p.call('POST', '/0.2/dev_mgr/synchronize', { id: tls })).headers.get('location')!);
+  assert.deepEqual(refused.error, { code: 'DT_ERR_SYNC_UNSUPPORTED', message: `device ${tls}: a SIP NOTIFY over tls is not supported yet (udp, tcp)` });
 });
 
 test('a phone that never answers: retransmitted at T1, 2T1, 4T1… then the operation fails after timer F with the reason', async (t) => {

@@ -37,10 +37,10 @@ export interface SipNotifyAnswer {
   retransmissions: number;
 }
 
-const EVENT = /^[A-Za-z0-9!%*_+`'~.-]+(?:;[A-Za-z0-9!%*_+`'~.-]+(?:=[A-Za-z0-9!%*_+`'~.-]+)?)*$/;
-const URI = /^sips?:[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+@[A-Za-z0-9.:[\]-]+$/;
+export const EVENT = /^[A-Za-z0-9!%*_+`'~.-]+(?:;[A-Za-z0-9!%*_+`'~.-]+(?:=[A-Za-z0-9!%*_+`'~.-]+)?)*$/;
+export const URI = /^sips?:[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+@[A-Za-z0-9.:[\]-]+$/;
 
-function token(bytes: number): string {
+export function token(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
 
@@ -49,11 +49,11 @@ function hostPart(ip: string): string {
 }
 
 /** The NOTIFY's text; exported for tests. */
-export function buildNotify(request: SipNotifyRequest, local: { address: string; port: number }, ids: { branch: string; tag: string; callId: string }): string {
+export function buildNotify(request: SipNotifyRequest, local: { address: string; port: number }, ids: { branch: string; tag: string; callId: string }, transport: 'UDP' | 'TCP' = 'UDP'): string {
   const from = `sip:provd@${hostPart(local.address)}`;
   return [
     `NOTIFY ${request.uri} SIP/2.0`,
-    `Via: SIP/2.0/UDP ${hostPart(local.address)}:${local.port};branch=${ids.branch};rport`,
+    `Via: SIP/2.0/${transport} ${hostPart(local.address)}:${local.port};branch=${ids.branch};rport`,
     'Max-Forwards: 70',
     `From: <${from}>;tag=${ids.tag}`,
     `To: <${request.uri}>`,

@@ -34,7 +34,7 @@ export class Synchronizer {
     if (!synchronize) throw errors.syncUnsupported(`plugin ${device.plugin} cannot synchronize its devices`);
     const raw = await this.opts.rawConfigOf(device);
     if (!raw) throw errors.syncUnsupported(`device ${device.id}: config ${JSON.stringify(device.config ?? null)} does not exist`);
-    await this.opts.transport.run(device as Device, async () => {
+    await this.opts.transport.run(device as Device, raw, async () => {
       await synchronize.call(loaded.plugin, device as Device, raw);
     });
   }

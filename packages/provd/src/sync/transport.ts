@@ -5,11 +5,12 @@
  * phone is: the capability's target names a SIP account or URI, not an address.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Device, SipNotifyTarget, SyncCapability } from '@dialtone/plugin-sdk';
+import type { Device, RawConfig, SipNotifyTarget, SyncCapability } from '@dialtone/plugin-sdk';
 import type { ResolvedConfig } from '../config/index.js';
 import { errors } from '../errors.js';
 import { amiPjsipNotify } from './ami.js';
 import { sendSipNotify, type SipNotifyAnswer } from './sip-notify.js';
+import { sendSipNotifyTcp } from './sip-notify-tcp.js';
 
 export interface SyncTransportEvents {
   /** Called after each NOTIFY the phone (or Asterisk) accepted. */
@@ -17,7 +18,7 @@ export interface SyncTransportEvents {
 }
 
 export class SyncTransport {
-  private readonly current = new AsyncLocalStorage<Device>();
+  private readonly current = new AsyncLocalStorage<{ device: Device; raw: RawConfig }>();
   /** What the plugin host puts in each plugin's context. */
   readonly capability: SyncCapability;
 
@@ -25,12 +26,13 @@ export class SyncTransport {
     this.capability = { sipNotify: (target, event) => this.notify(target, event) };
   }
 
-  run<T>(device: Device, fn: () => Promise<T>): Promise<T> {
-    return this.current.run(device, fn);
+  /** Runs a plugin's synchronize for this device (its flattened raw config says the SIP transport). */
+  run<T>(device: Device, raw: RawConfig, fn: () => Promise<T>): Promise<T> {
+    return this.current.run({ device, raw }, fn);
   }
 
   private async notify(target: SipNotifyTarget, event: string): Promise<void> {
-    const device = this.current.getStore();
+    const { device, raw } = this.current.getStore() ?? {};
     const id = device?.id ?? '(unknown)';
     const { type, sip, ami } = this.settings;
     if (type === 'none') throw errors.syncUnsupported('synchronize is off (sync.type: none)');
@@ -45,7 +47,10 @@ export class SyncTransport {
     const port = Number.isInteger(ownPort) && ownPort > 0 && ownPort < 65536 ? ownPort : sip.port;
     const host = ip.includes(':') ? `[${ip}]` : ip;
     const uri = 'endpoint' in target ? `sip:${target.endpoint}@${host}:${port}` : target.uri;
-    const answer = await sendSipNotify({ host: ip, port, uri, event, localIp: sip.local_ip, timers: { t1Ms: sip.t1_ms, t2Ms: sip.t2_ms, timeoutMs: sip.timeout_ms } });
-    this.events.sent?.({ device: id, via: 'sip', event, target: `${ip}:${port}`, answer });
+    const transport = typeof raw?.sip_transport === 'string' ? raw.sip_transport : 'udp';
+    if (transport !== 'udp' && transport !== 'tcp') throw errors.syncUnsupported(`device ${id}: a SIP NOTIFY over ${transport} is not supported yet (udp, tcp)`);
+    const request = { host: ip, port, uri, event, localIp: sip.local_ip, timers: { t1Ms: sip.t1_ms, t2Ms: sip.t2_ms, timeoutMs: sip.timeout_ms } };
+    const answer = transport === 'tcp' ? await sendSipNotifyTcp(request) : await sendSipNotify(request);
+    this.events.sent?.({ device: id, via: 'sip', event, target: `${transport}:${ip}:${port}`, answer });
   }
 }

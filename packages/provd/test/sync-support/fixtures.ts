@@ -19,8 +19,8 @@ export function familyPlugin(t: { after(fn: () => void): void }, id: string, syn
 }
 
 /** A device of that plugin with a config, configured; returns its id. */
-export async function configuredDevice(p: TestProvd, plugin: string, device: Record<string, unknown>): Promise<string> {
-  const config = await p.call('POST', '/0.2/cfg_mgr/configs', { config: { parent_ids: [], raw_config: {} } });
+export async function configuredDevice(p: TestProvd, plugin: string, device: Record<string, unknown>, raw: Record<string, unknown> = {}): Promise<string> {
+  const config = await p.call('POST', '/0.2/cfg_mgr/configs', { config: { parent_ids: [], raw_config: raw } });
   if (config.status !== 201) throw new Error(`config: ${config.status} ${config.text}`);
   const created = await p.call('POST', '/0.2/dev_mgr/devices', { device: { plugin, config: config.body.id, ...device } });
   if (created.status !== 201) throw new Error(`device: ${created.status} ${created.text}`);
