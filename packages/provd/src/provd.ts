@@ -229,10 +229,13 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       void work.finally(() => pendingDhcp.delete(work));
     },
     dhcpEnded(lease) {
-      const work = store.devices
-        .find({ mac: lease.mac, ip: lease.ip }, { fields: ['id'] })
-        .then(async (held) => {
-          for (const { id } of held) await devices.setComputed(id, { ip: undefined });
+      // one transaction, so a commit of a new address in between is never undone
+      const work = store
+        .transactionWithChange(async (tx) => {
+          for (const held of await tx.devices.find({ mac: lease.mac, ip: lease.ip })) {
+            const { ip: _ip, ...rest } = held;
+            await tx.devices.update(rest as DeviceDoc);
+          }
         })
         .catch((err: unknown) => log.error({ err, mac: lease.mac }, `dhcp ${lease.op}: could not update the device`));
       pendingDhcp.add(work);
