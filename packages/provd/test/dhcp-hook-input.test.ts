@@ -69,6 +69,25 @@ test('dhcpinfo: malformed option, bad MAC, bad IP → 400 naming the field, and 
   assert.equal((await post(good)).status, 204, 'the same payload, well-formed, is taken');
 });
 
+test('release and expiry take the address off only the device that still holds it', async (t) => {
+  const p = await startTestProvd(t, {}, { plugins: [DIGIUM] });
+  const post = (info: Record<string, unknown>) => p.call('POST', '/0.2/dev_mgr/dhcpinfo', { dhcp_info: info });
+  const mac = '00:0f:d3:0b:00:05';
+  assert.equal((await post({ op: 'commit', ip: '192.0.2.44', mac, options: [`060${VCI}`] })).status, 204);
+  await p.provd.idle();
+  const ipOf = async () => ((await p.call('GET', `/0.2/dev_mgr/devices?q=${encodeURIComponent(JSON.stringify({ mac }))}`)).body.devices as Array<{ ip?: string }>).map((d) => d.ip);
+  assert.deepEqual(await ipOf(), ['192.0.2.44']);
+  // an old lease of this phone ending (it moved to .44 since): nothing changes
+  assert.equal((await post({ op: 'expiry', ip: '192.0.2.45', mac })).status, 204);
+  // another phone's lease of the same address ending: nothing changes either
+  assert.equal((await post({ op: 'release', ip: '192.0.2.44', mac: '00:0f:d3:0b:00:06' })).status, 204);
+  await p.provd.idle();
+  assert.deepEqual(await ipOf(), ['192.0.2.44']);
+  assert.equal((await post({ op: 'release', ip: '192.0.2.44', mac })).status, 204);
+  await p.provd.idle();
+  assert.deepEqual(await ipOf(), [undefined]);
+});
+
 test('the hook token (provd tokens create --acl provd.dev_mgr.dhcpinfo.create) may post leases and nothing else', async (t) => {
   const p = await startTestProvd(t, {}, { plugins: [DIGIUM] });
   const token = dhcpinfoToken(p.dataDir);
