@@ -27,7 +27,8 @@ test('dnsmasq: commit creates the device (vendor, model, version, leased IP), re
   const url = /^dhcp-option=tag:[\w-]+,66,"([^"]+)"$/m.exec(generated)?.[1];
   assert.equal(url, `http://${lab.hostIp}:8667/`);
   const dnsmasq = startDnsmasq(lab, generated, hooks);
-  const phone = dhcpPhone(lab, MAC, 'digium_D70_1_4_0_0_57389');
+  await dnsmasq.ready(/DHCP, IP range/);
+  const phone = dhcpPhone(lab, MAC, 'digium_D70_1_4_0_0_57389', dnsmasq.output);
 
   const lease = phone.lease();
   assert.equal(lease.tftpServerName, url, 'option 66 from the generated vendor class');

@@ -24,7 +24,8 @@ test('ISC dhcpd: commit creates the device (vendor, model, version, leased IP), 
   const url = /option tftp-server-name "([^"]+)";/.exec(generated)?.[1];
   assert.equal(url, `http://${lab.hostIp}:8667/`);
   const dhcpd = startIscDhcpd(lab, generated, hooks, 8);
-  const phone = dhcpPhone(lab, MAC, 'digium_D70_1_4_0_0_57389');
+  await dhcpd.ready(/Server starting service/);
+  const phone = dhcpPhone(lab, MAC, 'digium_D70_1_4_0_0_57389', dhcpd.output);
 
   const lease = phone.lease();
   assert.equal(lease.tftpServerName, url, 'option 66 from the generated class');

@@ -32,7 +32,7 @@ async function keaLab(t: Parameters<typeof createLab>[0], name: string) {
 
 /** Lease, release, lease again, let it run out: the device follows. */
 async function leaseCycle(p: TestProvd, lab: Lab, mac: string, url: string, output: () => string): Promise<Record<string, any>> {
-  const phone = dhcpPhone(lab, mac, 'digium_D70_1_4_0_0_57389');
+  const phone = dhcpPhone(lab, mac, 'digium_D70_1_4_0_0_57389', output);
   const lease = phone.lease();
   assert.equal(lease.tftpServerName, url, 'option 66 from the generated client class');
   assert.ok(lease.ip.startsWith(`${lab.lanPrefix}.`), lease.ip);
@@ -52,6 +52,7 @@ async function leaseCycle(p: TestProvd, lab: Lab, mac: string, url: string, outp
 test('Kea with the forwarding hook library: the device gets vendor, model, version and its leased IP; release and expiry take the address off', async (t) => {
   const { lab, p, hooks, generated, url } = await keaLab(t, 'keaf');
   const kea = startKea(lab, generated, 6, forwardingHook(buildForwardingHook(lab), hooks));
+  await kea.ready(/DHCP4_STARTED/);
   const device = await leaseCycle(p, lab, MAC_FORWARD, url, kea.output);
   assert.equal(device.vendor, 'Digium');
   assert.equal(device.model, 'D70');
@@ -63,6 +64,7 @@ test('Kea with run_script: the device appears at its leased IP (no option 60 fro
   const runScript = runScriptLibrary(existsSync);
   const { lab, p, hooks, generated, url } = await keaLab(t, 'kear');
   const kea = startKea(lab, generated, 6, runScriptHook(runScript, hooks));
+  await kea.ready(/DHCP4_STARTED/);
   const device = await leaseCycle(p, lab, MAC, url, kea.output);
   assert.equal(device.added, 'auto');
   assert.equal(device.vendor, undefined, 'run_script does not pass option 60');

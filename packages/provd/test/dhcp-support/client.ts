@@ -14,7 +14,8 @@ export interface PhoneLease {
   env: Record<string, string>;
 }
 
-export function dhcpPhone(lab: Lab, mac: string, vendorClass: string) {
+/** `serverOutput` is added to a failure's message (what the DHCP server said). */
+export function dhcpPhone(lab: Lab, mac: string, vendorClass: string, serverOutput: () => string = () => '') {
   // the phone's own MAC (a vendor OUI), set on the client end of the LAN
   lab.run(lab.clientNs, 'ip', ['link', 'set', 'dev', lab.clientIface, 'down']);
   lab.run(lab.clientNs, 'ip', ['link', 'set', 'dev', lab.clientIface, 'address', mac]);
@@ -39,7 +40,11 @@ exit 0
   return {
     /** Gets a lease (dhclient then stays in the background to renew it). */
     lease(): PhoneLease {
-      lab.run(lab.clientNs, 'dhclient', ['-1', '-v', ...args, lab.clientIface]);
+      try {
+        lab.run(lab.clientNs, 'dhclient', ['-1', '-v', ...args, lab.clientIface]);
+      } catch (err) {
+        throw new Error(`${(err as Error).message}\n--- DHCP server:\n${serverOutput()}`);
+      }
       const text = existsSync(events) ? readFileSync(events, 'utf8') : '';
       const bound = text.split('--- ').filter((block) => /^(BOUND|REBOOT)\n/.test(block)).at(-1);
       if (!bound) throw new Error(`dhclient got no lease:\n${text}`);

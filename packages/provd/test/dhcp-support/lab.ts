@@ -25,7 +25,7 @@ export interface Lab {
   /** Runs a command in a namespace and waits for it; throws with its output on failure. */
   run(ns: string, command: string, args: string[], env?: NodeJS.ProcessEnv): string;
   /** Starts a long-running command in a namespace; killed when the lab is torn down. */
-  spawn(ns: string, command: string, args: string[], env?: NodeJS.ProcessEnv): ChildProcess & { output(): string };
+  spawn(ns: string, command: string, args: string[], env?: NodeJS.ProcessEnv): ChildProcess & { output(): string; ready(line: RegExp, timeoutMs?: number): Promise<void> };
 }
 
 function ip(args: string[]): void {
@@ -111,7 +111,7 @@ export function createLab(t: { after(fn: () => Promise<void> | void): void }, na
     clientIface,
     run(ns, command, args, env) {
       try {
-        return execFileSync('ip', ['netns', 'exec', ns, command, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000, ...(env ? { env: { ...process.env, ...env } } : {}) });
+        return execFileSync('ip', ['netns', 'exec', ns, command, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000, ...(env ? { env: { ...process.env, ...env } } : {}) });
       } catch (err) {
         const e = err as { stdout?: string; stderr?: string; message: string };
         throw new Error(`${command} ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
@@ -124,7 +124,16 @@ export function createLab(t: { after(fn: () => Promise<void> | void): void }, na
       child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
       child.once('error', (err) => (output += `cannot start ${command}: ${err.message} (run bash scripts/setup-test-deps.sh)\n`));
       children.push(child);
-      return Object.assign(child, { output: () => output });
+      // resolves once the server printed `line` (serving); fails with its output if it exits or stays silent
+      const ready = async (line: RegExp, timeoutMs = 60_000) => {
+        const deadline = Date.now() + timeoutMs;
+        while (!line.test(output)) {
+          if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${command} exited (${child.exitCode ?? child.signalCode}):\n${output}`);
+          if (Date.now() > deadline) throw new Error(`${command} not ready after ${timeoutMs} ms:\n${output}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      return Object.assign(child, { output: () => output, ready });
     },
   };
 }
