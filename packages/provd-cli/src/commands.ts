@@ -67,7 +67,7 @@ export function buildProgram(out: Output, env: NodeJS.ProcessEnv): Command {
   plugins.command('install-package <plugin> <package>').description('install one package of a plugin').action(run(async (c, o, [plugin, pkg]) => void (await follow(o, await c.plugins.packages.install(plugin as string, pkg as string)))));
   plugins.command('install-all <plugin>').description('install every package of a plugin not installed yet').action(run(async (c, o, [plugin]) => void (await installAll(c, o, plugin as string))));
 
-  const devices = program.command('devices').description('devices: list, show, reconfigure, delete');
+  const devices = program.command('devices').description('devices: list, show, reconfigure, synchronize, delete');
   devices.command('list').description('devices, optionally filtered').addOption(json)
     .option('--mac <mac>', 'only this MAC address').option('--ip <ip>', 'only this IP address').option('--q <selector>', 'a JSON selector, as the REST API takes it')
     .option('--limit <n>', 'at most n devices', '0')
@@ -85,6 +85,10 @@ export function buildProgram(out: Output, env: NodeJS.ProcessEnv): Command {
   devices.command('reconfigure <id>').description('render the device\'s files again').action(run(async (c, o, [id]) => {
     await c.devices.reconfigure(id as string);
     o.write(`reconfigured ${id}\n`);
+  }));
+  devices.command('synchronize <id>').description('make the phone fetch its configuration again (SIP NOTIFY)').action(run(async (c, o, [id]) => {
+    await follow(o, await c.devices.synchronize(id as string));
+    o.write(`synchronized ${id}\n`);
   }));
   devices.command('delete <id>').description('delete a device').action(run(async (c, o, [id]) => {
     await c.devices.delete(id as string);

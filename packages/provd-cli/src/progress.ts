@@ -31,6 +31,6 @@ export async function follow(out: Output, operation: Operation): Promise<Operati
   }
   if (!final) throw new OperationFailedError('the operation ended without a status');
   if (out.tty) out.write(`\r\x1b[K${bar(final)} ${paint(out, final.state === 'success' ? 'green' : 'red', describeStatus(final))}\n`);
-  if (final.state === 'fail') throw new OperationFailedError(describeStatus(final));
+  if (final.state === 'fail') throw new OperationFailedError(final.error ? `${describeStatus(final)}: ${final.error.message}` : describeStatus(final));
   return final;
 }

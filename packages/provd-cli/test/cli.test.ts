@@ -27,6 +27,11 @@ test('one-shot commands print JSON for scripts and exit 0', async (t) => {
   const reconfigure = await cli([...base, 'devices', 'reconfigure', id]);
   assert.equal(reconfigure.code, 0, reconfigure.stderr);
 
+  // a device without config cannot be synchronized: the operation fails and says why (exit 1)
+  const synchronize = await cli([...base, 'devices', 'synchronize', id]);
+  assert.equal(synchronize.code, 1, synchronize.stdout);
+  assert.match(synchronize.stderr, new RegExp(`sync: fail: device ${id} is not configured`));
+
   assert.equal((await cli([...base, 'params', 'set', 'locale', 'fr_FR'])).code, 0);
   const locale = await cli([...base, 'params', 'get', 'locale']);
   assert.equal(locale.stdout, 'fr_FR\n');

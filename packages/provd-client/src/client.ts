@@ -97,7 +97,7 @@ export class ProvdClient {
   followOperation(location: string, options: { keep?: boolean } = {}): Operation {
     return new Operation(
       {
-        get: async (p) => (await this.request<{ status: string }>('GET', `/0.2/${p}`)).body,
+        get: async (p) => (await this.request<{ status: string; error?: { code: string; message: string } }>('GET', `/0.2/${p}`)).body,
         delete: async (p) => void (await this.request('DELETE', `/0.2/${p}`)),
       },
       operationPath(location),

@@ -34,7 +34,7 @@ export function parseOperationStatus(text: string): OperationStatus {
 }
 
 export interface OperationTransport {
-  get(path: string): Promise<{ status: string }>;
+  get(path: string): Promise<{ status: string; error?: { code: string; message: string } }>;
   delete(path: string): Promise<void>;
 }
 
@@ -52,7 +52,8 @@ export class Operation implements AsyncIterable<OperationStatus> {
   ) {}
 
   async status(): Promise<OperationStatus> {
-    return parseOperationStatus((await this.transport.get(this.path)).status);
+    const { status, error } = await this.transport.get(this.path);
+    return { ...parseOperationStatus(status), ...(error ? { error } : {}) };
   }
 
   delete(): Promise<void> {

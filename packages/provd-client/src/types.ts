@@ -123,4 +123,6 @@ export interface OperationStatus {
   current: number | null;
   end: number | null;
   sub: OperationStatus[];
+  /** Why a failed operation failed, when provd says (Dialtone's `error` beside `status`). */
+  error?: { code: string; message: string };
 }

@@ -48,6 +48,10 @@ export const errors = {
   invalidConfig: factory('DT_ERR_INVALID_CONFIG', 1),
   /** The store could not do what was asked (connection, migration…). */
   store: factory('DT_ERR_STORE', 500),
+  /** Synchronize could not reach the phone, or the phone (or Asterisk) refused: the message says which. */
+  syncFailed: factory('DT_ERR_SYNC_FAILED', 502),
+  /** Synchronize cannot be tried: device not configured, plugin without synchronize, sync.type none. */
+  syncUnsupported: factory('DT_ERR_SYNC_UNSUPPORTED', 400),
 } as const;
 
 export function isProvdError(err: unknown, code?: string): err is ProvdError {

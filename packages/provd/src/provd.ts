@@ -28,7 +28,8 @@ import { CREDENTIALS_SECRET_META_KEY, DeviceCredentials, newCredentialsSecret, s
 import { createHttpProvisioningServer } from './servers/http.js';
 import { createTftpProvisioningServer, readyFlag } from './servers/tftp.js';
 import { ConfigService, DeviceService, deriveBaseRawConfig } from './services/index.js';
-import { openStore, type Store } from './store/index.js';
+import { flattenRawConfig, openStore, type Store } from './store/index.js';
+import { Synchronizer, SyncTransport } from './sync/index.js';
 
 export interface ProvdOptions {
   config: ResolvedConfig;
@@ -96,6 +97,8 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
   const configs = new ConfigService({ store, baseRawConfig });
   const filesLog = log.child({ component: 'files' });
   const files = new GeneratedFiles(join(dataDir, 'generated'), { warn: (message, err) => filesLog.warn({ err }, message) });
+  const syncLog = log.child({ component: 'sync' });
+  const syncTransport = new SyncTransport(config.sync, { sent: (info) => syncLog.info(info, 'NOTIFY accepted') });
   const plugins = new PluginHost({
     pluginsDir: join(dataDir, 'plugins'),
     builtinDir: fileURLToPath(new URL('../builtin-plugins', import.meta.url)),
@@ -104,6 +107,7 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     general,
     pluginConfig: config.plugins.config,
     baseRawConfig,
+    sync: syncTransport.capability,
   });
   const operations = new OperationRegistry();
   const pluginManagement = createPluginManagement({
@@ -202,6 +206,12 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       void work.finally(() => pendingDhcp.delete(work));
     });
   }
+  const synchronizer = new Synchronizer({
+    devices,
+    plugins,
+    transport: syncTransport,
+    rawConfigOf: async (device) => (device.config ? flattenRawConfig(store.configs, device.config, baseRawConfig) : null),
+  });
   const deps: ApiDeps = {
     devices,
     configs,
@@ -229,6 +239,20 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       pendingDhcp.add(work);
       void work.finally(() => pendingDhcp.delete(work));
     },
+    dhcpEnded(lease) {
+      // one transaction, so a commit of a new address in between is never undone
+      const work = store
+        .transactionWithChange(async (tx) => {
+          for (const held of await tx.devices.find({ mac: lease.mac, ip: lease.ip })) {
+            const { ip: _ip, ...rest } = held;
+            await tx.devices.update(rest as DeviceDoc);
+          }
+        })
+        .catch((err: unknown) => log.error({ err, mac: lease.mac }, `dhcp ${lease.op}: could not update the device`));
+      pendingDhcp.add(work);
+      void work.finally(() => pendingDhcp.delete(work));
+    },
+    synchronizer,
     dhcpConfig: (kind) => dhcpConfig.render(kind),
     async reconfigure(callerScope, id) {
       const device = (await devices.get(callerScope, id).catch(() => null)) as DeviceDoc | null;

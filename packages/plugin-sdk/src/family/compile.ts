@@ -10,7 +10,7 @@ import type { ExtractRule, Family, FamilyTransforms, FileSpec, RuleSource } from
 export type CompiledFamily = Omit<Family, 'hooks'> & { readonly hooksFile: string | null };
 
 type Obj = Record<string, unknown>;
-const TOP_KEYS = ['vendor', 'models', 'model_defaults', 'identify', 'association', 'mac_format', 'files', 'common_files', 'sensitive_files', 'remote_state_trigger', 'serve', 'transforms', 'synchronize', 'hooks'];
+const TOP_KEYS = ['vendor', 'models', 'model_defaults', 'identify', 'association', 'mac_format', 'files', 'common_files', 'sensitive_files', 'remote_state_trigger', 'serve', 'transforms', 'synchronize', 'sync_event', 'hooks'];
 const INFO_KEYS = new Set(['mac', 'model', 'vendor', 'version', 'sn', 'uuid']);
 
 class Checker {
@@ -90,6 +90,11 @@ export function compileFamily(doc: unknown, dir: string, source = 'family.yml'):
   const transforms = compileTransforms(c, root.transforms ?? {});
   const synchronize = root.synchronize ?? 'sip-notify';
   if (synchronize !== 'sip-notify' && synchronize !== 'none') c.say('synchronize', 'must be "sip-notify" or "none"');
+  // the SIP NOTIFY Event header: a token with optional ;name=value parameters, one line
+  const syncEvent = root.sync_event === undefined ? 'check-sync' : c.string(root.sync_event, 'sync_event');
+  if (syncEvent !== null && !/^[A-Za-z0-9!%*_+`'~.-]+(?:;[A-Za-z0-9!%*_+`'~.-]+(?:=[A-Za-z0-9!%*_+`'~.-]+)?)*$/.test(syncEvent)) {
+    c.say('sync_event', 'must be a SIP event such as check-sync or check-sync;reboot=false');
+  }
   let hooksFile: string | null = null;
   if (root.hooks !== undefined) {
     hooksFile = c.string(root.hooks, 'hooks');
@@ -101,6 +106,7 @@ export function compileFamily(doc: unknown, dir: string, source = 'family.yml'):
   return {
     dir, vendor, models, identify, association, macFormat, files, commonFiles, sensitiveFiles, remoteStateTrigger, serve, transforms,
     synchronize: synchronize as 'sip-notify' | 'none',
+    syncEvent: syncEvent ?? 'check-sync',
     hooksFile: hooksFile === null ? null : hooksFile.replace(/^\.\//, ''),
   };
 }

@@ -82,6 +82,10 @@ test('synchronize: standard SIP NOTIFY, none, or a hook', async () => {
   assert.equal(none.synchronize, undefined);
   assert.equal(none.http, false);
   assert.deepEqual(none.tftp, {}, 'TFTP stays on by default when only HTTP is turned off');
+  const snom = await createFamilyPlugin(await compileFamilyWithHooks({ ...base, sync_event: 'check-sync;reboot=false' }, '/x'), ctx);
+  await snom.synchronize?.(makeDevice({ ip: '10.0.0.8' }), {});
+  assert.deepEqual(sync?.notifies.at(-1), { target: { uri: 'sip:anonymous@10.0.0.8' }, event: 'check-sync;reboot=false' }, 'the family declares its event');
+  await assert.rejects(compileFamilyWithHooks({ ...base, sync_event: 'check-sync\r\nX: y' }, '/x'), /sync_event: must be a SIP event/);
   const calls: string[] = [];
   const family = await compileFamilyWithHooks(base, '/x');
   const hooked = await createFamilyPlugin({ ...family, hooks: { synchronize: (device) => void calls.push(device.id) } }, ctx);

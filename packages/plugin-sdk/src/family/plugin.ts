@@ -195,6 +195,6 @@ export async function createFamilyPlugin(family: Family, ctx: PluginContext): Pr
     const hook = family.hooks.synchronize;
     return { ...plugin, synchronize: (device, raw) => hook(device, raw, ctx) };
   }
-  if (family.synchronize === 'sip-notify') return { ...plugin, synchronize: (device) => standardSipSynchronize(ctx, device) };
+  if (family.synchronize === 'sip-notify') return { ...plugin, synchronize: (device) => standardSipSynchronize(ctx, device, family.syncEvent) };
   return plugin;
 }

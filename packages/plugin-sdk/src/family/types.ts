@@ -90,5 +90,7 @@ export interface Family {
   readonly serve: { readonly http: boolean; readonly tftp: boolean };
   readonly transforms: FamilyTransforms;
   readonly synchronize: 'sip-notify' | 'none';
+  /** The Event header of the synchronize NOTIFY (`sync_event`, default `check-sync`). */
+  readonly syncEvent: string;
   readonly hooks: FamilyHooks;
 }

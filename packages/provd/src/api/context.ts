@@ -6,6 +6,7 @@ import type { OperationRegistry } from '../operations/index.js';
 import type { ParamsService } from '../params/index.js';
 import type { PluginHost } from '../plugins/host.js';
 import type { PluginManager } from '../plugins/manager.js';
+import type { Synchronizer } from '../sync/index.js';
 import type { ConfigService, DeviceService, TenantScope } from '../services/index.js';
 
 /** What the REST routes need from provd. */
@@ -16,6 +17,10 @@ export interface ApiDeps {
   status(): Record<string, unknown>;
   /** Runs identification for a DHCP lease (in the background: the API answers at once). */
   dhcpCommitted(request: DhcpProvRequest): void;
+  /** A lease was released or expired: the device holding that address loses it (in the background). */
+  dhcpEnded?(lease: { op: 'release' | 'expiry'; ip: string; mac: string }): void;
+  /** `POST /dev_mgr/synchronize` (api/synchronize.ts); absent: the route answers 404. */
+  synchronizer?: Synchronizer;
   /** Deconfigures and configures one device now; throws with the reason when it fails. */
   reconfigure(scope: TenantScope, id: string): Promise<void>;
   plugins: PluginHost;

@@ -16,7 +16,15 @@ export function dhcpRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.post('/dhcpinfo', { config: { acl: 'provd.dev_mgr.dhcpinfo.create' }, schema: { body: schemas.dhcpBody, response: { 204: schemas.noContent } } }, async (request, reply) => {
       const info = bodyMember(request, 'dhcp_info') as Record<string, unknown>;
       const op = info.op;
-      if (op === 'expiry' || op === 'release') return reply.code(204).send();
+      if (op === 'expiry' || op === 'release') {
+        // the reference ignores these; Dialtone takes the address off the device that held it
+        const mac = typeof info.mac === 'string' ? normalizeMac(info.mac) : null;
+        const ip = typeof info.ip === 'string' ? normalizeIp(info.ip) : null;
+        if (info.mac !== undefined && !mac) throw errors.badRequest(`dhcp_info.mac: invalid MAC address ${JSON.stringify(info.mac)}`);
+        if (info.ip !== undefined && !ip) throw errors.badRequest(`dhcp_info.ip: invalid IP address ${JSON.stringify(info.ip)}`);
+        if (mac && ip) deps.dhcpEnded?.({ op, ip, mac });
+        return reply.code(204).send();
+      }
       if (info.mac === undefined) throw errors.badRequest('dhcp_info.mac: required for a commit');
       if (info.options === undefined) throw errors.badRequest('dhcp_info.options: required for a commit');
       const mac = typeof info.mac === 'string' ? normalizeMac(info.mac) : null;

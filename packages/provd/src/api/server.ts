@@ -8,6 +8,7 @@ import { configureRoutes } from './configure.js';
 import type { ApiDeps, RestOptions } from './context.js';
 import { deviceRoutes } from './devices.js';
 import { dhcpRoutes } from './dhcp.js';
+import { synchronizeRoutes } from './synchronize.js';
 import { registerMediaType } from './media.js';
 import { apiDocRoutes, routeCollector, type RouteEntry } from './openapi.js';
 import { pluginRoutes } from './plugins.js';
@@ -89,6 +90,7 @@ export function createRestApp(deps: ApiDeps, log: Logger, options: RestOptions):
           await api.register(statusRoutes(deps));
           await api.register(deviceRoutes(deps), { prefix: '/dev_mgr' });
           await api.register(dhcpRoutes(deps), { prefix: '/dev_mgr' });
+          await api.register(synchronizeRoutes(deps), { prefix: '/dev_mgr' });
           await api.register(configRoutes(deps), { prefix: '/cfg_mgr' });
           await api.register(configureRoutes(deps), { prefix: '/configure' });
           await api.register(pluginRoutes(deps), { prefix: '/pg_mgr' });

@@ -88,6 +88,23 @@ export const configSchema: Schema = {
     repository: { type: 'string', nullable: true },
     config: { type: 'free-object' },
   },
+  sync: {
+    type: { type: 'enum', values: ['sip', 'ami', 'none'] },
+    sip: {
+      port: { type: 'int', min: 1, max: 65535 },
+      local_ip: { type: 'string', nullable: true, pattern: /^[0-9A-Fa-f.:]+$/, hint: 'an IP address' },
+      t1_ms: { type: 'int', min: 10, max: 10_000 },
+      t2_ms: { type: 'int', min: 10, max: 60_000 },
+      timeout_ms: { type: 'int', min: 10, max: 600_000 },
+    },
+    ami: {
+      host,
+      port: { type: 'int', min: 1, max: 65535 },
+      username: { type: 'string', nullable: true },
+      secret: { type: 'string', nullable: true },
+      timeout_ms: { type: 'int', min: 100, max: 600_000 },
+    },
+  },
   log: {
     level: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
     format: { type: 'enum', values: ['auto', 'json', 'pretty'] },

@@ -7,6 +7,7 @@ import {
   type GeneralConfig,
   type PluginInfo,
   type ProvdPlugin,
+  type SyncCapability,
 } from '@dialtone/plugin-sdk';
 import type { GeneratedFiles } from '../files/generated-files.js';
 
@@ -34,6 +35,8 @@ export interface PluginHostOptions {
   general: GeneralConfig;
   pluginConfig: Readonly<Record<string, Record<string, unknown>>>;
   baseRawConfig: Readonly<Record<string, unknown>>;
+  /** Lent to every plugin as `ctx.sync` (SIP NOTIFY for synchronize). */
+  sync?: SyncCapability;
 }
 
 export type PluginEvent = { type: 'loaded' | 'unloaded'; id: string };
@@ -92,7 +95,7 @@ export class PluginHost {
     const dir = this.dirOf(id);
     const log = this.opts.log.child({ plugin: id });
     try {
-      const context = { id, dir, log, files: this.opts.files.sinkFor(id), general: this.opts.general, pluginConfig: this.opts.pluginConfig[id] ?? {}, sdk };
+      const context = { id, dir, log, files: this.opts.files.sinkFor(id), general: this.opts.general, pluginConfig: this.opts.pluginConfig[id] ?? {}, sdk, ...(this.opts.sync ? { sync: this.opts.sync } : {}) };
       const { info, plugin } = await loadPlugin(dir, context, { baseRawConfig: this.opts.baseRawConfig });
       this.plugins.set(id, { id, dir, info, plugin });
       this.broken.delete(id);

@@ -1,0 +1,56 @@
+/**
+ * The `sync` capability provd lends every plugin (`ctx.sync.sipNotify(target, event)`): a SIP
+ * NOTIFY sent straight to the device (sync.type sip) or through Asterisk's AMI (sync.type ami).
+ * A plugin's synchronize runs inside `run(device, …)`, which tells a direct NOTIFY where the
+ * phone is: the capability's target names a SIP account or URI, not an address.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Device, RawConfig, SipNotifyTarget, SyncCapability } from '@dialtone/plugin-sdk';
+import type { ResolvedConfig } from '../config/index.js';
+import { errors } from '../errors.js';
+import { amiPjsipNotify } from './ami.js';
+import { sendSipNotify, type SipNotifyAnswer } from './sip-notify.js';
+import { sendSipNotifyTcp } from './sip-notify-tcp.js';
+
+export interface SyncTransportEvents {
+  /** Called after each NOTIFY the phone (or Asterisk) accepted. */
+  sent?(info: { device: string; via: 'sip' | 'ami'; event: string; target: string; answer?: SipNotifyAnswer }): void;
+}
+
+export class SyncTransport {
+  private readonly current = new AsyncLocalStorage<{ device: Device; raw: RawConfig }>();
+  /** What the plugin host puts in each plugin's context. */
+  readonly capability: SyncCapability;
+
+  constructor(private readonly settings: ResolvedConfig['sync'], private readonly events: SyncTransportEvents = {}) {
+    this.capability = { sipNotify: (target, event) => this.notify(target, event) };
+  }
+
+  /** Runs a plugin's synchronize for this device (its flattened raw config says the SIP transport). */
+  run<T>(device: Device, raw: RawConfig, fn: () => Promise<T>): Promise<T> {
+    return this.current.run({ device, raw }, fn);
+  }
+
+  private async notify(target: SipNotifyTarget, event: string): Promise<void> {
+    const { device, raw } = this.current.getStore() ?? {};
+    const id = device?.id ?? '(unknown)';
+    const { type, sip, ami } = this.settings;
+    if (type === 'none') throw errors.syncUnsupported('synchronize is off (sync.type: none)');
+    if (type === 'ami') {
+      await amiPjsipNotify({ host: ami.host, port: ami.port, username: ami.username, secret: ami.secret, timeoutMs: ami.timeout_ms }, target, event);
+      this.events.sent?.({ device: id, via: 'ami', event, target: 'endpoint' in target ? target.endpoint : target.uri });
+      return;
+    }
+    const ip = typeof device?.ip === 'string' ? device.ip : '';
+    if (!ip) throw errors.syncUnsupported(`device ${id} has no IP address to send the SIP NOTIFY to`);
+    const ownPort = Number(device?.X_sip_port);
+    const port = Number.isInteger(ownPort) && ownPort > 0 && ownPort < 65536 ? ownPort : sip.port;
+    const host = ip.includes(':') ? `[${ip}]` : ip;
+    const uri = 'endpoint' in target ? `sip:${target.endpoint}@${host}:${port}` : target.uri;
+    const transport = typeof raw?.sip_transport === 'string' ? raw.sip_transport : 'udp';
+    if (transport !== 'udp' && transport !== 'tcp') throw errors.syncUnsupported(`device ${id}: a SIP NOTIFY over ${transport} is not supported yet (udp, tcp)`);
+    const request = { host: ip, port, uri, event, localIp: sip.local_ip, timers: { t1Ms: sip.t1_ms, t2Ms: sip.t2_ms, timeoutMs: sip.timeout_ms } };
+    const answer = transport === 'tcp' ? await sendSipNotifyTcp(request) : await sendSipNotify(request);
+    this.events.sent?.({ device: id, via: 'sip', event, target: `${transport}:${ip}:${port}`, answer });
+  }
+}
