@@ -13,6 +13,16 @@ const PLUGINS = fileURLToPath(new URL('../../../plugins/', import.meta.url));
 
 const EXPECTED: Record<string, string | null> = {
   aastra: 'check-sync',
+  alcatel: 'check-sync',
+  audiocodes: null,
+  avaya: 'check-sync',
+  flyingvoice: null,
+  htek: 'check-sync',
+  jitsi: null,
+  panasonic: 'check-sync',
+  patton: 'check-sync',
+  spectralink: null,
+  technicolor: 'check-sync',
   'cisco-enterprise': null,
   'cisco-spa': 'check-sync',
   digium: 'check-sync',
