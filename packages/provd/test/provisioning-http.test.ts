@@ -82,8 +82,28 @@ test('static files: HEAD, Range, ETag; no listing; no escape', async (t) => {
   assert.equal((await get(`${p.http}/test/firmware.bin`, { range: 'bytes=99-' })).status, 416);
   assert.equal((await get(`${p.http}/test/`)).status, 404, 'no directory listing');
   assert.equal((await get(`${p.http}/test/common.cfg`)).text, 'common\n', 'configureCommon output served');
-  const post = await fetch(`${p.http}/test/firmware.bin`, { method: 'POST' });
-  assert.equal(post.status, 405);
+  const put = await fetch(`${p.http}/test/firmware.bin`, { method: 'PUT', body: 'x' });
+  assert.equal(put.status, 405);
+  assert.equal(put.headers.get('allow'), 'GET, HEAD, POST');
+  assert.equal((await fetch(`${p.http}/test/firmware.bin`, { method: 'POST' })).status, 415, 'a POST that is not a form');
+});
+
+test('a url-encoded form POST (Jitsi) is served like a GET; other bodies are refused before being read', async (t) => {
+  const p = await startTestProvd(t, {}, { plugins: ['test-plugin'] });
+  await p.call('POST', '/0.2/cfg_mgr/configs', { config: { id: 'autoprov', role: 'autocreate', parent_ids: [], raw_config: { sip_lines: { 1: { username: 'jitsi1' } } } } });
+  const form = { 'content-type': 'application/x-www-form-urlencoded', ...UA };
+  const byGet = await get(`${p.http}/test/001122334455.cfg`, UA);
+  assert.equal(byGet.status, 200);
+  const byPost = await fetch(`${p.http}/test/001122334455.cfg`, { method: 'POST', headers: form, body: 'uuid=7f523550&osname=Linux' });
+  assert.equal(byPost.status, 200);
+  assert.equal(await byPost.text(), byGet.text);
+  assert.match(byGet.text, /line1=jitsi1/);
+  const big = await fetch(`${p.http}/test/001122334455.cfg`, { method: 'POST', headers: form, body: 'a='.padEnd(9000, 'x') });
+  assert.equal(big.status, 413);
+  const binary = await fetch(`${p.http}/test/001122334455.cfg`, { method: 'POST', headers: form, body: 'a=\u0000\u00ff' });
+  assert.equal(binary.status, 400);
+  const json = await fetch(`${p.http}/test/001122334455.cfg`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  assert.equal(json.status, 415);
 });
 
 test('path traversal attempts never leave the plugin folder', async (t) => {

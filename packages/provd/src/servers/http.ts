@@ -10,6 +10,7 @@ import { clientIpOf } from './client-ip.js';
 import { certificateNamesMac } from './client-certificate.js';
 import { supportsCredentials, type DeviceCredentials } from './device-credentials.js';
 import { limitConnections, type ConnectionLimits, type ConnectionStats } from './connection-limits.js';
+import { readFormBody, type FormBody } from './form-post.js';
 import { GuessLimiter, type GuessLimits } from './guess-limiter.js';
 import { parseRange } from './range.js';
 import { routeToFile, type Routed } from './route.js';
@@ -65,6 +66,10 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
+function joinQuery(query: string, form: string): string {
+  return form === '' ? query : query === '' ? form : `${query}&${form}`;
+}
+
 function plain(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(message) });
   res.end(message);
@@ -115,7 +120,7 @@ function failRequest(log: Logger, req: IncomingMessage, res: ServerResponse, err
 }
 
 /**
- * The HTTP provisioning server: every GET/HEAD is identified, routed to the device's plugin
+ * The HTTP provisioning server: every GET/HEAD (and url-encoded form POST) is identified, routed to the device's plugin
  * and answered from its generated files (memory) or static files (disk, with Range and ETag).
  * One structured log line per request. A known phone fetching a generated file is what phones
  * do all day: that path makes no store query and as few promises and closures as it can.
@@ -137,11 +142,27 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
       return { status: 429 };
     }
     const method = req.method ?? 'GET';
+    if (method === 'POST') {
+      const form = readFormBody(req);
+      const answer = (body: FormBody): Outcome | Promise<Outcome> => {
+        if (!body.ok) {
+          plain(res, body.status, body.message);
+          return { status: body.status };
+        }
+        return identifyAndRoute(req, res, method, clientIp, body.query);
+      };
+      return isPromise(form) ? form.then(answer) : answer(form);
+    }
     if (method !== 'GET' && method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
+      res.setHeader('allow', 'GET, HEAD, POST');
       plain(res, 405, 'Method not allowed');
       return { status: 405 };
     }
+    return identifyAndRoute(req, res, method, clientIp, '');
+  }
+
+  /** `form`: a POSTed url-encoded form, read as if it followed the URL's query. */
+  function identifyAndRoute(req: IncomingMessage, res: ServerResponse, method: string, clientIp: string, form: string): Outcome | Promise<Outcome> {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const rawPath = queryAt < 0 ? url : url.slice(0, queryAt);
@@ -166,7 +187,7 @@ export function createHttpProvisioningServer(opts: HttpProvisioningOptions): Htt
       kind: 'http',
       method,
       path,
-      query: queryAt < 0 ? '' : url.slice(queryAt + 1).split('?')[0],
+      query: joinQuery(queryAt < 0 ? '' : url.slice(queryAt + 1).split('?')[0]!, form),
       headers: headersOf(req),
       clientIp,
     };
