@@ -5,11 +5,13 @@
  * failure after timer F (timers shortened so the test is bounded).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { createServer as createTlsServer } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { startTestProvd } from './support/provd.js';
 import { configuredDevice, familyPlugin, freeUdpPort, operationOutcome } from './sync-support/fixtures.js';
@@ -123,9 +125,69 @@ test('a device whose config says sip_transport: tcp gets the NOTIFY over TCP (si
   assert.match(trace, /Via: SIP\/2\.0\/TCP 127\.0\.0\.1:\d+;branch=z9hG4bK/);
   assert.equal(trace.match(/message received/g)?.length, 1, 'no retransmission over TCP');
 
-  const tls = await configuredDevice(p, 'acme-sync', { mac: '00:11:22:33:44:9a', ip: '127.0.0.1' }, { sip_transport: 'tls' });
-  const refused = await operationOutcome(p, (await p.call('POST', '/0.2/dev_mgr/synchronize', { id: tls })).headers.get('location')!);
-  assert.deepEqual(refused.error, { code: 'DT_ERR_SYNC_UNSUPPORTED', message: `device ${tls}: a SIP NOTIFY over tls is not supported yet (udp, tcp)` });
+});
+
+/** A self-signed certificate made by openssl for 127.0.0.1 (the phone's), in a temp folder. */
+function selfSigned(t: { after(fn: () => void): void }, name: string): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'provd-sync-tls-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const key = join(dir, `${name}.key`);
+  const cert = join(dir, `${name}.pem`);
+  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${name}`, '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`openssl failed (run bash scripts/setup-test-deps.sh): ${r.error?.message ?? r.stderr}`);
+  return { key, cert };
+}
+
+/** A phone listening for SIP over TLS on loopback: answers 200 to each NOTIFY and keeps what it got. */
+async function tlsPhone(t: { after(fn: () => void): void }, identity: { key: string; cert: string }) {
+  const received: string[] = [];
+  const server = createTlsServer({ key: readFileSync(identity.key), cert: readFileSync(identity.cert) }, (socket) => {
+    let text = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+      if (!text.includes('\r\n\r\n')) return;
+      received.push(text);
+      const via = /^Via:.*$/im.exec(text)![0];
+      const copy = (h: string) => new RegExp(`^${h}:.*$`, 'im').exec(text)![0];
+      socket.end(['SIP/2.0 200 OK', via, copy('From'), `${copy('To')};tag=phone`, copy('Call-ID'), copy('CSeq'), 'Content-Length: 0', '', ''].join('\r\n'));
+    });
+    socket.on('error', () => undefined);
+  });
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  return { port: (server.address() as AddressInfo).port, received };
+}
+
+test('sip_transport: tls: the NOTIFY goes over TLS (Via TLS); with sync.sip.tls_ca_file the phone must prove it', async (t) => {
+  const phoneIdentity = selfSigned(t, 'phone');
+  const otherCa = selfSigned(t, 'another-ca');
+  const phone = await tlsPhone(t, phoneIdentity);
+  const plugin = familyPlugin(t, 'acme-sync', 'check-sync');
+
+  const p = await startTestProvd(t, { ...TIMERS, 'sync.sip.tls_port': phone.port }, { plugins: [plugin] });
+  const id = await configuredDevice(p, 'acme-sync', { mac: '00:11:22:33:44:9b', ip: '127.0.0.1' }, { sip_transport: 'tls' });
+  const ok = await operationOutcome(p, (await p.call('POST', '/0.2/dev_mgr/synchronize', { id })).headers.get('location')!);
+  assert.equal(ok.status, 'sync|success', JSON.stringify(ok));
+  assert.equal(phone.received.length, 1);
+  const notify = phone.received[0]!;
+  assert.match(notify, /^NOTIFY sips?:[^@ ]+@127\.0\.0\.1[^ ]* SIP\/2\.0\r\n/);
+  assert.match(notify, /^Via: SIP\/2\.0\/TLS 127\.0\.0\.1:\d+;branch=z9hG4bK/m);
+  assert.match(notify, /^Event: check-sync\r$/m);
+
+  const trusting = await startTestProvd(t, { ...TIMERS, 'sync.sip.tls_port': phone.port, 'sync.sip.tls_ca_file': phoneIdentity.cert }, { plugins: [plugin] });
+  const trusted = await configuredDevice(trusting, 'acme-sync', { mac: '00:11:22:33:44:9c', ip: '127.0.0.1' }, { sip_transport: 'tls' });
+  const good = await operationOutcome(trusting, (await trusting.call('POST', '/0.2/dev_mgr/synchronize', { id: trusted })).headers.get('location')!);
+  assert.equal(good.status, 'sync|success', JSON.stringify(good));
+
+  const strict = await startTestProvd(t, { ...TIMERS, 'sync.sip.tls_port': phone.port, 'sync.sip.tls_ca_file': otherCa.cert }, { plugins: [plugin] });
+  const untrusted = await configuredDevice(strict, 'acme-sync', { mac: '00:11:22:33:44:9d', ip: '127.0.0.1' }, { sip_transport: 'tls' });
+  const bad = await operationOutcome(strict, (await strict.call('POST', '/0.2/dev_mgr/synchronize', { id: untrusted })).headers.get('location')!);
+  assert.equal(bad.status, 'sync|fail');
+  assert.equal(bad.error?.code, 'DT_ERR_SYNC_FAILED');
+  assert.match(bad.error!.message, /^cannot send a SIP NOTIFY to 127\.0\.0\.1:\d+ \(TLS\): .*certificate/i);
+  assert.equal(phone.received.length, 2, 'nothing reached the phone whose certificate was not trusted');
 });
 
 test('a phone that never answers: retransmitted at T1, 2T1, 4T1… then the operation fails after timer F with the reason', async (t) => {

@@ -96,6 +96,8 @@ export const configSchema: Schema = {
       t1_ms: { type: 'int', min: 10, max: 10_000 },
       t2_ms: { type: 'int', min: 10, max: 60_000 },
       timeout_ms: { type: 'int', min: 10, max: 600_000 },
+      tls_port: { type: 'int', min: 1, max: 65535 },
+      tls_ca_file: { type: 'string', nullable: true },
     },
     ami: {
       host,

@@ -60,7 +60,7 @@ export interface ResolvedConfig {
   readonly plugins: { readonly repository: string | null; readonly config: Readonly<Record<string, Record<string, unknown>>> };
   readonly sync: {
     readonly type: 'sip' | 'ami' | 'none';
-    readonly sip: { readonly port: number; readonly local_ip: string | null; readonly t1_ms: number; readonly t2_ms: number; readonly timeout_ms: number };
+    readonly sip: { readonly port: number; readonly local_ip: string | null; readonly t1_ms: number; readonly t2_ms: number; readonly timeout_ms: number; readonly tls_port: number; readonly tls_ca_file: string | null };
     readonly ami: { readonly host: string; readonly port: number; readonly username: string | null; readonly secret: string | null; readonly timeout_ms: number };
   };
   readonly log: { readonly level: string; readonly format: 'auto' | 'json' | 'pretty' };

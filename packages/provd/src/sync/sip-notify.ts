@@ -49,7 +49,7 @@ function hostPart(ip: string): string {
 }
 
 /** The NOTIFY's text; exported for tests. */
-export function buildNotify(request: SipNotifyRequest, local: { address: string; port: number }, ids: { branch: string; tag: string; callId: string }, transport: 'UDP' | 'TCP' = 'UDP'): string {
+export function buildNotify(request: SipNotifyRequest, local: { address: string; port: number }, ids: { branch: string; tag: string; callId: string }, transport: 'UDP' | 'TCP' | 'TLS' = 'UDP'): string {
   const from = `sip:provd@${hostPart(local.address)}`;
   return [
     `NOTIFY ${request.uri} SIP/2.0`,
