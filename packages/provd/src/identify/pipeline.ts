@@ -200,8 +200,9 @@ export class Identifier {
    * lifecycle then configures it. A concurrent request for the same phone that added it first
    * wins: its device is returned instead (`created: false`).
    *
-   * From the provisioning ports (not DHCP), a device is added only when a plugin claims the
-   * request, and within the creation rates; otherwise null (nothing written).
+   * From the provisioning ports (not DHCP), a device is added only when a family recognises the
+   * request (a plugin is associated, or an identification-only family named the vendor), and
+   * within the creation rates; otherwise null (nothing written).
    */
   private async addDevice(req: ProvRequest, info: DeviceInfo, plugins: readonly LoadedPlugin[]): Promise<{ device: DeviceDoc; created: boolean } | null> {
     const { opts } = this;
@@ -210,7 +211,7 @@ export class Identifier {
     const complete = await updateDevice(fresh, info, plugins);
     const plugin = this.pluginOf(complete);
     const fromPort = req.kind !== 'dhcp';
-    if (fromPort && !plugin) return null;
+    if (fromPort && !plugin && !info.vendor) return null;
     const source = info.ip ?? (req.kind === 'dhcp' ? '' : req.clientIp);
     let added: { device: DeviceDoc; created: boolean };
     try {
