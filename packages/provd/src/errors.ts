@@ -46,6 +46,8 @@ export const errors = {
   invalidConfig: factory('DT_ERR_INVALID_CONFIG', 1),
   /** The store could not do what was asked (connection, migration…). */
   store: factory('DT_ERR_STORE', 500),
+  /** A REST reply does not match the response schema its route declares (checked outside production). */
+  replySchema: factory('DT_ERR_REPLY_SCHEMA', 500),
 } as const;
 
 export function isProvdError(err: unknown, code?: string): err is ProvdError {

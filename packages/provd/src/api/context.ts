@@ -36,6 +36,11 @@ export interface RestOptions {
   prefix: string | null;
   corsOrigins: readonly string[];
   allowedHosts: readonly string[];
+  /**
+   * Every JSON reply is compared with what its response schema lets through; a difference is a
+   * 500 (DT_ERR_REPLY_SCHEMA). Default: on unless NODE_ENV is production (tests run with it on).
+   */
+  checkReplies?: boolean;
 }
 
 export interface IdParams {

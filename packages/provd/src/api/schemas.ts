@@ -68,6 +68,43 @@ export const schemas = {
       },
     },
   },
+  operationStatus: {
+    type: 'object',
+    properties: {
+      status: { type: 'string', description: 'label|state;current/end(sub…) (reference format)' },
+      error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'], description: 'Dialtone: why a failed operation failed' },
+    },
+    required: ['status'],
+  },
+  pkgs: { type: 'object', properties: { pkgs: { type: 'object', additionalProperties: { type: 'object', additionalProperties: true } } }, required: ['pkgs'] },
+  plugins: {
+    type: 'object',
+    properties: {
+      plugins: {
+        type: 'object',
+        additionalProperties: {
+          type: 'object',
+          properties: {
+            links: linkList.properties.links,
+            state: { type: 'string' },
+            version: { type: 'string' },
+            error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
+          },
+        },
+      },
+    },
+    required: ['plugins'],
+  },
+  pluginInfo: { type: 'object', properties: { plugin_info: { type: 'object', additionalProperties: true } }, required: ['plugin_info'] },
+  tenants: {
+    type: 'object',
+    properties: {
+      master: { type: 'string' },
+      tenants: { type: 'array', items: { type: 'object', properties: { uuid: { type: 'string' }, parent_uuid: { type: 'string' } } } },
+    },
+  },
   noContent: { type: 'null', description: 'no content' },
+  operationStarted: { type: 'null', description: 'no content: the operation to follow is in the Location header (GET it, DELETE it when done)' },
+  text: { type: 'string', description: 'the file itself (text)' },
   error: { type: 'string', description: 'text/plain message; the code is in the dialtone-error-code header' },
 } as const;

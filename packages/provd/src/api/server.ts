@@ -35,6 +35,7 @@ export function createRestApp(deps: ApiDeps, log: Logger, options: RestOptions):
     bodyLimit: 4 * 1024 * 1024,
   }) as unknown as FastifyInstance;
   const routes: RouteEntry[] = [];
+  app.decorate('checkReplies', options.checkReplies ?? process.env.NODE_ENV !== 'production');
   const mount = options.prefix ?? '';
   app.addHook('onRoute', routeCollector(routes));
   registerSecurity(app, { corsOrigins: options.corsOrigins, allowedHosts: options.allowedHosts });

@@ -25,7 +25,7 @@ export function tenantRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (app) => {
     const visibleTo = (tenant: string, other: string) => isTenantWithin(deps.tenants.tree(), other, tenant);
 
-    app.get('/', { config: { acl: 'provd.tenants.read' } }, async (request, reply) => {
+    app.get('/', { config: { acl: 'provd.tenants.read' }, schema: { response: { 200: schemas.tenants } } }, async (request, reply) => {
       const me = request.identity!.tenant;
       const all = deps.tenants.list();
       const tenants = Object.entries(all)
