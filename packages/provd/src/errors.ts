@@ -30,6 +30,8 @@ export const errors = {
   notFound: factory('DT_ERR_NOT_FOUND', 404),
   /** The config is marked `deletable: false`. */
   notDeletable: factory('DT_ERR_NOT_DELETABLE', 403),
+  /** A tenant other than the master tried to change or delete a shared config. */
+  sharedConfig: factory('DT_ERR_SHARED_CONFIG', 403),
   /** Content-Type is not the provd media type. */
   unsupportedMediaType: factory('DT_ERR_UNSUPPORTED_MEDIA_TYPE', 415),
   /** Accept does not allow the provd media type. */

@@ -10,6 +10,32 @@ const linkList = {
   required: ['links'],
 } as const;
 
+const text = { type: 'string' } as const;
+/**
+ * A device as stored (documents/device.ts): the keys provd knows are declared, which lets the
+ * serializer write them without inspecting each value; custom `X_` keys pass through.
+ */
+const deviceDoc = {
+  type: 'object',
+  properties: {
+    id: text, mac: text, ip: text, sn: text, uuid: text, vendor: text, model: text, version: text, description: text, plugin: text, config: text,
+    tenant_uuid: text, remote_state_sip_username: text, added: text,
+    configured: { type: 'boolean' }, is_new: { type: 'boolean' }, configure_error: text,
+    options: { type: 'object', additionalProperties: true },
+  },
+  additionalProperties: true,
+} as const;
+
+/** A config as stored (documents/config.ts), declared the same way. */
+const configDoc = {
+  type: 'object',
+  properties: {
+    id: text, parent_ids: { type: 'array', items: text }, raw_config: { type: 'object', additionalProperties: true },
+    deletable: { type: 'boolean' }, role: text, transient: { type: 'boolean' }, tenant_uuid: text,
+  },
+  additionalProperties: true,
+} as const;
+
 export const schemas = {
   links: linkList,
   idParams: { type: 'object', properties: { id: { type: 'string', minLength: 1 } }, required: ['id'] },
@@ -52,10 +78,10 @@ export const schemas = {
     required: ['param'],
   },
   created: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-  device: { type: 'object', properties: { device: { type: 'object', additionalProperties: true } } },
-  devices: { type: 'object', properties: { devices: { type: 'array', items: { type: 'object', additionalProperties: true } } } },
-  config: { type: 'object', properties: { config: { type: 'object', additionalProperties: true } } },
-  configs: { type: 'object', properties: { configs: { type: 'array', items: { type: 'object', additionalProperties: true } } } },
+  device: { type: 'object', properties: { device: deviceDoc } },
+  devices: { type: 'object', properties: { devices: { type: 'array', items: deviceDoc } } },
+  config: { type: 'object', properties: { config: configDoc } },
+  configs: { type: 'object', properties: { configs: { type: 'array', items: configDoc } } },
   rawConfig: { type: 'object', properties: { raw_config: { type: 'object', additionalProperties: true } } },
   status: { type: 'object', properties: { rest_api: { type: 'string' } }, additionalProperties: true },
   param: { type: 'object', properties: { param: { type: 'object', properties: { value: { type: ['string', 'integer', 'null'] } } } } },

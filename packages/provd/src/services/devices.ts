@@ -1,6 +1,7 @@
 import { errors } from '../errors.js';
 import { normalizeDevice, type DeviceDoc } from '../documents/index.js';
 import { collectTransientConfigs, type FindOptions, type Selector, type Store, type TxStore } from '../store/index.js';
+import { configVisible } from './configs.js';
 import type { TenantScope } from './tenant-scope.js';
 
 export interface DeviceServiceOptions {
@@ -50,8 +51,11 @@ export class DeviceService {
     return this.withComputed(doc);
   }
 
-  private async checkConfigExists(tx: TxStore, device: { config?: string }): Promise<void> {
-    if (device.config !== undefined && !(await tx.configs.get(device.config))) {
+  /** The device's config must exist and be one the caller sees (shared, or of its tenants). */
+  private async checkConfigExists(tx: TxStore, device: { config?: string }, scope: TenantScope): Promise<void> {
+    if (device.config === undefined) return;
+    const config = await tx.configs.get(device.config);
+    if (!config || !configVisible(config, scope)) {
       throw errors.invalidDocument(`invalid device: config: no config with id ${JSON.stringify(device.config)}`);
     }
   }
@@ -63,7 +67,7 @@ export class DeviceService {
     }
     const doc = { ...device, tenant_uuid: device.tenant_uuid ?? scope.tenant, configured: false };
     return this.commit(async (tx) => {
-      await this.checkConfigExists(tx, doc);
+      await this.checkConfigExists(tx, doc, scope);
       return tx.devices.insert(doc);
     });
   }
@@ -77,7 +81,7 @@ export class DeviceService {
     await this.commit(async (tx) => {
       const before = (await tx.devices.get(id)) as DeviceDoc | null;
       if (!before || !scope.canSee(before.tenant_uuid)) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);
-      await this.checkConfigExists(tx, device);
+      await this.checkConfigExists(tx, device, scope);
       const tenant = before.tenant_uuid === this.opts.provdTenant ? scope.tenant : before.tenant_uuid;
       const after: DeviceDoc = {
         ...device,
