@@ -2,7 +2,7 @@ import { ProvdApiError } from './errors.js';
 import { HttpTransport } from './transport.js';
 import { Operation, operationPath } from './operation.js';
 import type {
-  Config, Device, DhcpInfo, FindOptions, Link, NewConfig, NewDevice, PackageList, ParamId, ParamSummary, PluginInfo, PluginSummary, RawConfig, Status,
+  Config, Device, DeviceFile, DhcpInfo, FindOptions, Link, NewConfig, NewDevice, OperationSummary, PackageList, ParamId, ParamSummary, PluginInfo, PluginSummary, RawConfig, Status,
 } from './types.js';
 
 export const PROVD_MEDIA_TYPE = 'application/vnd.proformatique.provd+json';
@@ -138,10 +138,17 @@ export class ProvdClient {
     /** Full replace of the device with this id. */
     update: async (device: NewDevice & { id: string }): Promise<void> => void (await this.request('PUT', `/0.2/dev_mgr/devices/${enc(device.id)}`, { device })),
     delete: async (id: string): Promise<void> => void (await this.request('DELETE', `/0.2/dev_mgr/devices/${enc(id)}`)),
+    /** Dialtone: the files the device is served, with previews whose secrets are masked. */
+    files: async (id: string): Promise<DeviceFile[]> => (await this.request<{ files: DeviceFile[] }>('GET', `/0.2/dev_mgr/devices/${enc(id)}/files`)).body.files,
     reconfigure: async (id: string): Promise<void> => void (await this.request('POST', '/0.2/dev_mgr/reconfigure', { id })),
     synchronize: (id: string): Promise<Operation> => this.operation('POST', '/0.2/dev_mgr/synchronize', { id }),
     dhcpinfo: async (info: DhcpInfo): Promise<void> => void (await this.request('POST', '/0.2/dev_mgr/dhcpinfo', { dhcp_info: info })),
   };
+
+  /** Dialtone: the operations in progress (or finished, not yet deleted), oldest first. */
+  async operations(): Promise<OperationSummary[]> {
+    return (await this.request<{ operations: OperationSummary[] }>('GET', '/0.2/operations')).body.operations;
+  }
 
   readonly configs = {
     list: async (options?: FindOptions): Promise<Config[]> => (await this.request<{ configs: Config[] }>('GET', `/0.2/cfg_mgr/configs${findParams(options)}`)).body.configs,

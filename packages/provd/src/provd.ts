@@ -26,7 +26,7 @@ import { installFromSourceFolder } from './plugins/local-repository.js';
 import { createPluginManagement, isPluginRepository, type PluginManagement } from './plugins/management.js';
 import { createHttpProvisioningServer } from './servers/http.js';
 import { createTftpProvisioningServer, readyFlag } from './servers/tftp.js';
-import { ConfigService, DeviceService, deriveBaseRawConfig } from './services/index.js';
+import { ConfigService, DeviceService, deriveBaseRawConfig, deviceFiles } from './services/index.js';
 import { openStore, type Store } from './store/index.js';
 
 export interface ProvdOptions {
@@ -219,6 +219,11 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
       void work.finally(() => pendingDhcp.delete(work));
     },
     dhcpConfig: (kind) => dhcpConfig.render(kind),
+    async deviceFiles(callerScope, id) {
+      const device = await devices.get(callerScope, id);
+      const raw = device.config ? await configs.rawConfig(device.config).catch(() => null) : null;
+      return deviceFiles(files, device, raw);
+    },
     async reconfigure(callerScope, id) {
       const device = (await devices.get(callerScope, id).catch(() => null)) as DeviceDoc | null;
       if (!device) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);

@@ -6,7 +6,7 @@ import type { OperationRegistry } from '../operations/index.js';
 import type { ParamsService } from '../params/index.js';
 import type { PluginHost } from '../plugins/host.js';
 import type { PluginManager } from '../plugins/manager.js';
-import type { ConfigService, DeviceService, TenantScope } from '../services/index.js';
+import type { ConfigService, DeviceFile, DeviceService, TenantScope } from '../services/index.js';
 
 /** What the REST routes need from provd. */
 export interface ApiDeps {
@@ -16,6 +16,8 @@ export interface ApiDeps {
   status(): Record<string, unknown>;
   /** Runs identification for a DHCP lease (in the background: the API answers at once). */
   dhcpCommitted(request: DhcpProvRequest): void;
+  /** The files a device the caller sees is served, with masked previews (404 for another tenant's). */
+  deviceFiles(scope: TenantScope, id: string): Promise<DeviceFile[]>;
   /** Deconfigures and configures one device now; throws with the reason when it fails. */
   reconfigure(scope: TenantScope, id: string): Promise<void>;
   plugins: PluginHost;

@@ -129,6 +129,45 @@ export const schemas = {
       tenants: { type: 'array', items: { type: 'object', properties: { uuid: { type: 'string' }, parent_uuid: { type: 'string' } } } },
     },
   },
+  deviceFiles: {
+    type: 'object',
+    properties: {
+      files: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            name: text, size: { type: 'integer' }, etag: text, mtime: text,
+            preview: { type: ['string', 'null'], description: 'the file as text, secrets of the raw config masked; null: binary' },
+            truncated: { type: 'boolean' },
+          },
+          required: ['name', 'size', 'preview'],
+        },
+      },
+    },
+    required: ['files'],
+  },
+  operations: {
+    type: 'object',
+    properties: {
+      operations: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            location: text,
+            status: { type: 'string', description: 'the reference status string (label|state;current/end(sub…))' },
+            label: { type: ['string', 'null'] },
+            state: { type: 'string', enum: ['waiting', 'progress', 'success', 'fail'] },
+            current: { type: ['integer', 'null'] },
+            end: { type: ['integer', 'null'] },
+          },
+          required: ['location', 'status', 'state'],
+        },
+      },
+    },
+    required: ['operations'],
+  },
   noContent: { type: 'null', description: 'no content' },
   operationStarted: { type: 'null', description: 'no content: the operation to follow is in the Location header (GET it, DELETE it when done)' },
   text: { type: 'string', description: 'the file itself (text)' },

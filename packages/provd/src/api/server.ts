@@ -10,6 +10,7 @@ import { deviceRoutes } from './devices.js';
 import { dhcpRoutes } from './dhcp.js';
 import { registerMediaType } from './media.js';
 import { apiDocRoutes, routeCollector, type RouteEntry } from './openapi.js';
+import { operationRoutes } from './operations.js';
 import { pluginRoutes } from './plugins.js';
 import { registerSecurity } from './security.js';
 import { statusRoutes } from './status.js';
@@ -86,6 +87,7 @@ export function createRestApp(deps: ApiDeps, log: Logger, options: RestOptions):
           await api.register(configureRoutes(deps), { prefix: '/configure' });
           await api.register(pluginRoutes(deps), { prefix: '/pg_mgr' });
           await api.register(tenantRoutes(deps), { prefix: '/tenants' });
+          await api.register(operationRoutes(deps), { prefix: '/operations' });
           await api.register(dhcpConfigRoutes(deps), { prefix: '/dhcp_mgr' });
         },
         { prefix: '/0.2' },
