@@ -24,8 +24,8 @@ export interface WherePlan {
 export interface PlanOptions {
   exactRanges?: boolean;
   /**
-   * Columns whose conditions must not choose the index (SQLite: `+col`): the tenant condition of a
-   * paged query. Without statistics SQLite takes an equality on an index for selective, and would
+   * Columns whose `$in` conditions must not choose the index (SQLite: `+col`): the tenant
+   * condition of a paged query. Without statistics SQLite takes an equality on an index for selective, and would
    * read and sort every device of a tenant holding 100,000 of them to return 51; walking the
    * ORDER BY index and checking the tenant on each row stops at the page.
    */
@@ -39,7 +39,8 @@ export function planWhere(spec: TableSpec, conditions: readonly Condition[], dia
   const residual: Condition[] = [];
   for (const c of conditions) {
     const column = c.path.length === 1 ? columnFor(spec, c.path[0]) : undefined;
-    const hint = column && dialect.kind === 'sqlite' && options.noIndex?.includes(column.name) ? '+' : '';
+    // (an `$in`, as the REST tenant condition is; an equality someone wrote keeps its index)
+    const hint = column && c.op === 'in' && dialect.kind === 'sqlite' && options.noIndex?.includes(column.name) ? '+' : '';
     const sql = column ? translate(c, { ...column, name: `${hint}${column.name}` }, dialect, params, exactRanges) : null;
     if (sql) clauses.push(sql);
     else residual.push(c);
