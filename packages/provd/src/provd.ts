@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { createRestApp } from './api/server.js';
 import type { ApiDeps } from './api/context.js';
 import type { RouteEntry } from './api/openapi.js';
 import { createProvdAuth, ensureAdminToken, type ProvdAuth } from './auth/index.js';
+import { resolveProvdTenant } from './auth/provd-tenant.js';
 import { ParamsService } from './params/index.js';
 import type { ResolvedConfig } from './config/index.js';
 import { Configurator } from './configure/configurator.js';
@@ -68,15 +68,6 @@ export interface Provd {
   /** Resolves when background work (DHCP processing, bulk reconfiguration) is done. */
   idle(): Promise<void>;
   close(): Promise<void>;
-}
-
-async function resolveProvdTenant(store: Store, configured: string | null): Promise<string> {
-  if (configured) return configured;
-  const existing = await store.meta.get('provd_tenant_uuid');
-  if (typeof existing === 'string') return existing;
-  const generated = randomUUID();
-  await store.meta.set('provd_tenant_uuid', generated);
-  return generated;
 }
 
 /**
