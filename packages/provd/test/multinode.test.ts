@@ -93,9 +93,11 @@ test('three provd processes on one PostgreSQL database serve the same, current f
     assert.equal(first.status, 200, 'B adds, configures and serves the new phone');
     const again = await until('A serves the phone B added', () => a.fetchFile(file('00:00:00:00:00:03'), UA), (r) => r.status === 200);
     assert.equal(again.value.text, first.text);
+    // A's REST list shows it (both nodes agree on the provd tenant: auth/provd-tenant.ts)
+    const listed = await a.call('GET', `/0.2/dev_mgr/devices?q=${encodeURIComponent(JSON.stringify({ mac: '00:00:00:00:00:03' }))}`);
+    assert.equal(listed.status, 200);
+    assert.equal(listed.body.devices.length, 1, 'A lists the device B added');
     // exactly one device for that phone in the shared database: A found B's, it added no second one
-    // (counted in the database itself: A's REST list, filtered by the token's tenant, sometimes
-    // showed none in full-suite runs — an open bug, see the session note)
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
