@@ -35,14 +35,17 @@ export class DeviceService {
     const wantsIsNew = !fields || fields.includes('is_new');
     const query = fields && wantsIsNew ? { ...options, fields: [...fields, 'tenant_uuid'] } : options;
     const docs = await this.opts.store.devices.find(selector, query);
-    return docs
-      .filter((d) => scope.canSee(d.tenant_uuid as string | undefined))
-      .map((d) => {
-        if (!wantsIsNew) return d as DeviceDoc;
-        const out = this.withComputed(d);
-        if (fields && !fields.includes('tenant_uuid')) delete out.tenant_uuid;
-        return out;
-      });
+    const out: DeviceDoc[] = [];
+    for (const d of docs) {
+      if (!scope.canSee(d.tenant_uuid as string | undefined)) continue;
+      // the store parses a fresh document for every find: computed keys are added in place
+      if (wantsIsNew) {
+        d.is_new = d.tenant_uuid === this.opts.provdTenant;
+        if (fields && !fields.includes('tenant_uuid')) delete d.tenant_uuid;
+      }
+      out.push(d as DeviceDoc);
+    }
+    return out;
   }
 
   async get(scope: TenantScope, id: string): Promise<DeviceDoc> {
