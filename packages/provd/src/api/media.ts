@@ -34,14 +34,16 @@ export function registerMediaType(app: FastifyInstance, exempt: (request: Fastif
     }
   });
   app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
-  app.addHook('onRequest', async (request) => {
-    if (request.method === 'OPTIONS' || exempt(request)) return;
-    if (!accepts(request.headers.accept)) throw errors.notAcceptable(`Accept must allow ${PROVD_MEDIA_TYPE}`);
+  // a callback hook: it never waits (an async one costs a promise per request)
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'OPTIONS' || exempt(request)) return done();
+    if (!accepts(request.headers.accept)) return done(errors.notAcceptable(`Accept must allow ${PROVD_MEDIA_TYPE}`));
     const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
     const chunked = request.headers['transfer-encoding'] !== undefined;
     if ((hasBody || chunked) && mediaTypeOf(request.headers['content-type']) !== PROVD_MEDIA_TYPE) {
-      throw errors.unsupportedMediaType(`Content-Type must be ${PROVD_MEDIA_TYPE}`);
+      return done(errors.unsupportedMediaType(`Content-Type must be ${PROVD_MEDIA_TYPE}`));
     }
+    done();
   });
 }
 

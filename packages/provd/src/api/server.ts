@@ -40,9 +40,10 @@ export function createRestApp(deps: ApiDeps, log: Logger, options: RestOptions):
   const mount = options.prefix ?? '';
   app.addHook('onRoute', routeCollector(routes));
   registerSecurity(app, { corsOrigins: options.corsOrigins, allowedHosts: options.allowedHosts });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // The URL only: headers (X-Auth-Token) are never logged.
     request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'rest request');
+    done();
   });
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let status = 500;
