@@ -1,7 +1,11 @@
 // Child process: provd with the test plugin on ephemeral loopback ports (TFTP off). Prints
 // {"rest":N,"token":"…"} once listening. On a stdin line `seed <n> <configs>` it inserts n devices
-// spread over <configs> configs straight into the store (batched transactions, not configured),
-// then prints `seeded`. Stops on stdin EOF or SIGTERM.
+// spread over <configs> configs straight into the store (batched transactions), waits until the
+// configurator has looked at them all, then prints `seeded`. Seeded devices name no plugin, so
+// nothing is rendered for them: the find figures are those of a server at rest, not one busy
+// rendering 100,000 devices in the background. Stops on stdin EOF or SIGTERM.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startEphemeralProvd } from '@dialtone/provd/testing';
@@ -19,16 +23,35 @@ async function seed(n: number, configs: number): Promise<void> {
     await store.transaction(async (tx) => {
       for (let j = i; j < Math.min(i + 2000, n); j++) {
         const mac = (0xaa0000000000 + j).toString(16).match(/../g)!.join(':');
-        await tx.devices.insert({ mac, vendor: 'TestVendor', model: 'T1', plugin: 'test-plugin', config: `seed-${j % configs}`, tenant_uuid: provdTenant, configured: false });
+        const ip = `10.${(j >> 16) & 255}.${(j >> 8) & 255}.${j & 255}`;
+        await tx.devices.insert({ mac, ip, vendor: 'TestVendor', model: 'T1', version: '1.0.0', description: `seeded phone ${j}`, config: `seed-${j % configs}`, tenant_uuid: provdTenant, configured: false });
       }
     });
   }
+  await running.provd.configurator.idle();
+}
+
+/** `profile start` / `profile stop <file>`: a CPU profile of one phase (PROFILE=<dir> in run.ts). */
+const inspector = new Session();
+async function profile(command: string, file?: string): Promise<void> {
+  if (command === 'start') {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+  } else {
+    const { profile: data } = await inspector.post('Profiler.stop');
+    writeFileSync(file!, JSON.stringify(data));
+    inspector.disconnect();
+  }
+  process.stdout.write('profiled\n');
 }
 
 const stop = (): void => void running.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 const rl = createInterface({ input: process.stdin });
 rl.on('line', (line) => {
+  const p = /^profile (start|stop)(?: (.+))?$/.exec(line.trim());
+  if (p) return void profile(p[1], p[2]);
   const m = /^seed (\d+) (\d+)$/.exec(line.trim());
   if (!m) return;
   void seed(Number(m[1]), Number(m[2])).then(() => process.stdout.write('seeded\n'), (err: unknown) => {

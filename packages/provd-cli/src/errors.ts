@@ -1,4 +1,4 @@
-import { ProvdApiError } from '@dialtone/provd-client';
+import { ProvdApiError, ProvdConnectionError } from '@dialtone/provd-client';
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3 } as const;
@@ -20,6 +20,7 @@ export function describeError(err: unknown): { message: string; code: number } {
     const hint = err.status === 401 ? ' (give a token: --token, PROVD_TOKEN or --data-dir)' : err.status === 403 ? ' (the token lacks the ACL for this)' : '';
     return { message: `${err.message.split('\n')[0]}${hint}`, code: EXIT.failed };
   }
+  if (err instanceof ProvdConnectionError) return { message: `cannot reach provd: ${err.reason}`, code: EXIT.unreachable };
   // fetch's network failures: "fetch failed" with the socket error as its cause, or a timeout
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if ((e?.name === 'TypeError' && e.message === 'fetch failed') || e?.name === 'TimeoutError') {

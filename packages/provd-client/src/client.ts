@@ -1,7 +1,8 @@
 import { ProvdApiError } from './errors.js';
+import { HttpTransport } from './transport.js';
 import { Operation, operationPath } from './operation.js';
 import type {
-  Config, Device, DhcpInfo, FindOptions, Link, NewConfig, NewDevice, PackageList, ParamId, ParamSummary, PluginInfo, PluginSummary, RawConfig, Status,
+  Config, Device, DeviceFile, DhcpInfo, FindOptions, Link, NewConfig, NewDevice, OperationSummary, PackageList, ParamId, ParamSummary, PluginInfo, PluginSummary, RawConfig, Status,
 } from './types.js';
 
 export const PROVD_MEDIA_TYPE = 'application/vnd.proformatique.provd+json';
@@ -52,14 +53,24 @@ const enc = encodeURIComponent;
  */
 export class ProvdClient {
   readonly base: string;
+  private readonly transport: HttpTransport;
 
-  constructor(readonly options: ProvdClientOptions) {
+  constructor(
+    readonly options: ProvdClientOptions,
+    transport?: HttpTransport,
+  ) {
     this.base = options.url.replace(/\/+$/, '');
+    this.transport = transport ?? new HttpTransport();
   }
 
-  /** The same client acting for another tenant (Wazo-Tenant). */
+  /** The same client acting for another tenant (Wazo-Tenant); it shares this one's connections. */
   withTenant(tenant: string | undefined): ProvdClient {
-    return new ProvdClient({ ...this.options, tenant });
+    return new ProvdClient({ ...this.options, tenant }, this.transport);
+  }
+
+  /** Closes idle connections (optional: they do not keep the process alive). */
+  close(): void {
+    this.transport.close();
   }
 
   /** One request with the provd media type; never throws for a status (tests of the API use it). */
@@ -67,14 +78,14 @@ export class ProvdClient {
     const h: Record<string, string> = { accept: PROVD_MEDIA_TYPE };
     if (this.options.token) h['x-auth-token'] = this.options.token;
     if (this.options.tenant) h['wazo-tenant'] = this.options.tenant;
-    const init: RequestInit = { method, headers: h, signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) };
+    let payload: string | undefined;
     if (body !== undefined) {
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
       h['content-type'] = PROVD_MEDIA_TYPE;
     }
     Object.assign(h, headers);
-    const res = await fetch(this.base + path, init);
-    const text = await res.text();
+    const res = await this.transport.send({ method, url: this.base + path, headers: h, body: payload, timeoutMs: this.options.timeoutMs ?? 30_000 });
+    const { text } = res;
     let parsed: unknown = text;
     if (text && (res.headers.get('content-type') ?? '').startsWith(PROVD_MEDIA_TYPE)) parsed = JSON.parse(text);
     return { status: res.status, headers: res.headers, body: parsed as T, text };
@@ -115,9 +126,9 @@ export class ProvdClient {
 
   /** The OpenAPI 3 document (public). */
   async apiDocument(): Promise<Record<string, unknown>> {
-    const res = await fetch(`${this.base}/0.2/api/api.json`);
-    if (!res.ok) throw new ProvdApiError(res.status, null, await res.text(), 'GET', '/0.2/api/api.json');
-    return (await res.json()) as Record<string, unknown>;
+    const res = await this.transport.send({ method: 'GET', url: `${this.base}/0.2/api/api.json`, headers: {}, timeoutMs: this.options.timeoutMs ?? 30_000 });
+    if (res.status !== 200) throw new ProvdApiError(res.status, null, res.text, 'GET', '/0.2/api/api.json');
+    return JSON.parse(res.text) as Record<string, unknown>;
   }
 
   readonly devices = {
@@ -127,10 +138,17 @@ export class ProvdClient {
     /** Full replace of the device with this id. */
     update: async (device: NewDevice & { id: string }): Promise<void> => void (await this.request('PUT', `/0.2/dev_mgr/devices/${enc(device.id)}`, { device })),
     delete: async (id: string): Promise<void> => void (await this.request('DELETE', `/0.2/dev_mgr/devices/${enc(id)}`)),
+    /** Dialtone: the files the device is served, with previews whose secrets are masked. */
+    files: async (id: string): Promise<DeviceFile[]> => (await this.request<{ files: DeviceFile[] }>('GET', `/0.2/dev_mgr/devices/${enc(id)}/files`)).body.files,
     reconfigure: async (id: string): Promise<void> => void (await this.request('POST', '/0.2/dev_mgr/reconfigure', { id })),
     synchronize: (id: string): Promise<Operation> => this.operation('POST', '/0.2/dev_mgr/synchronize', { id }),
     dhcpinfo: async (info: DhcpInfo): Promise<void> => void (await this.request('POST', '/0.2/dev_mgr/dhcpinfo', { dhcp_info: info })),
   };
+
+  /** Dialtone: the operations in progress (or finished, not yet deleted), oldest first. */
+  async operations(): Promise<OperationSummary[]> {
+    return (await this.request<{ operations: OperationSummary[] }>('GET', '/0.2/operations')).body.operations;
+  }
 
   readonly configs = {
     list: async (options?: FindOptions): Promise<Config[]> => (await this.request<{ configs: Config[] }>('GET', `/0.2/cfg_mgr/configs${findParams(options)}`)).body.configs,

@@ -22,3 +22,18 @@ export class OperationParseError extends Error {
     this.name = 'OperationParseError';
   }
 }
+
+/** provd could not be reached, or the connection failed before a whole answer came back. */
+export class ProvdConnectionError extends Error {
+  readonly code = 'DT_ERR_CLIENT_UNREACHABLE';
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    /** The socket error's code (ECONNREFUSED, ETIMEDOUT…) or message. */
+    readonly reason: string,
+    cause?: unknown,
+  ) {
+    super(`${method} ${url}: cannot reach provd: ${reason}`, { cause });
+    this.name = 'ProvdConnectionError';
+  }
+}

@@ -126,3 +126,26 @@ export interface OperationStatus {
   /** Why a failed operation failed, when provd says (Dialtone's `error` beside `status`). */
   error?: { code: string; message: string };
 }
+
+/** One file a device is served (`GET /dev_mgr/devices/{id}/files`, Dialtone). */
+export interface DeviceFile {
+  name: string;
+  size: number;
+  etag?: string;
+  mtime?: string;
+  /** The file as text, secrets of the device's raw config masked; null for a binary file. */
+  preview: string | null;
+  truncated?: boolean;
+}
+
+/** An operation as `GET /operations` lists it (Dialtone). */
+export interface OperationSummary {
+  /** Path to GET (status) and DELETE (free) it. */
+  location: string;
+  /** The reference status string. */
+  status: string;
+  label: string | null;
+  state: 'waiting' | 'progress' | 'success' | 'fail';
+  current: number | null;
+  end: number | null;
+}

@@ -1,5 +1,5 @@
-/// <reference lib="dom" />
-// page.evaluate() callbacks run in the browser.
+// page.evaluate() callbacks run in the browser: they reach its globals through
+// `(globalThis as unknown as PageGlobals)` (support/page-globals.ts), never through a helper.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { join, normalize } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openBrowser, SCREENSHOTS } from './support/browser.js';
+import type { PageGlobals } from './support/page-globals.js';
 import { startUiProvd } from './support/provd.js';
 
 const TOOLS = fileURLToPath(new URL('../../plugin-tools/src/bin/dialtone-plugin.mjs', import.meta.url));
@@ -32,11 +33,11 @@ test('without a token a view shows the login form and no data; a token in the fr
   await page.goto(`${p.provd.rest}/ui/#/devices?token=${encodeURIComponent(p.token)}`);
   await page.locator('#devices-table').waitFor();
   assert.ok(!page.url().includes('token='), `the token left the address bar: ${page.url()}`);
-  assert.equal(await page.evaluate(() => sessionStorage.getItem('dialtone.provd.token')), p.token);
-  assert.equal(await page.evaluate(() => localStorage.getItem('dialtone.provd.token')), null, 'never stored beyond the session');
+  assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('dialtone.provd.token')), p.token);
+  assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).localStorage.getItem('dialtone.provd.token')), null, 'never stored beyond the session');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('Access token').waitFor();
-  assert.equal(await page.evaluate(() => sessionStorage.getItem('dialtone.provd.token')), null);
+  assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('dialtone.provd.token')), null);
 });
 
 test('devices: server-side search, sort and paging; a device page changes the config and the served file follows', async (t) => {
@@ -58,14 +59,14 @@ test('devices: server-side search, sort and paging; a device page changes the co
   await page.screenshot({ path: `${SCREENSHOTS}devices.png`, fullPage: true });
 
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.waitForFunction(() => document.querySelector('#devices-table tbody tr td')?.textContent === '00:0f:d3:00:00:33');
+  await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('#devices-table tbody tr td')?.textContent === '00:0f:d3:00:00:33');
   await page.getByRole('button', { name: 'MAC' }).click();
-  await page.waitForFunction(() => document.querySelector('#devices-table tbody tr td')?.textContent === '00:0f:d3:00:00:78');
+  await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('#devices-table tbody tr td')?.textContent === '00:0f:d3:00:00:78');
 
   await page.getByLabel('Field').selectOption('mac');
   await page.getByRole('searchbox').fill('00:0F:D3:00:00:2');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await page.waitForFunction(() => document.querySelectorAll('#devices-table tbody tr').length === 16);
+  await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('#devices-table tbody tr').length === 16);
   const shown = await rows.locator('td:first-child').allInnerTexts();
   assert.ok(shown.every((m) => m.startsWith('00:0f:d3:00:00:2')), shown.join(' '));
 
@@ -75,10 +76,13 @@ test('devices: server-side search, sort and paging; a device page changes the co
   await page.goto(`${p.provd.rest}/ui/#/devices/${device.id}`);
   await page.getByLabel('Config', { exact: true }).fill('office-b');
   await page.locator('#device-save').click();
-  await page.waitForFunction(() => document.querySelector('#device-raw-config')?.textContent?.includes('bob1002'));
-  const preview = await page.locator('#device-raw-config').innerText();
+  const previewOf = `#device-files pre[data-file="Digium/${mac(42).replace(/:/g, '')}.cfg"]`;
+  await page.waitForFunction((selector) => (globalThis as unknown as PageGlobals).document.querySelector(selector)?.textContent?.includes('bob1002'), previewOf);
+  const preview = await page.locator(previewOf).textContent() ?? '';
+  const servedNow = await (await fetch(file)).text();
+  assert.match(servedNow, /pw-b/, 'the phone gets the password');
   assert.ok(!preview.includes('pw-b'), 'the password is masked in the preview');
-  assert.match(preview, /••••••/);
+  assert.equal(preview, servedNow.replaceAll('pw-b', '••••••'), 'the preview is the served file, password masked');
   await page.screenshot({ path: `${SCREENSHOTS}device.png`, fullPage: true });
   const served = await (await fetch(file)).text();
   assert.match(served, /bob1002/);
@@ -121,8 +125,8 @@ test('French, a phone-sized screen, and the page weighs under 200 KB compressed'
   await page.goto(`${p.provd.rest}/ui/#/devices`);
   await page.getByLabel('Language').selectOption('fr');
   await page.getByLabel('Jeton d’accès').waitFor();
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.lang), 'fr');
+  const overflow = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.scrollWidth - (globalThis as unknown as PageGlobals).innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling on a phone (${overflow}px)`);
   await page.screenshot({ path: `${SCREENSHOTS}login-fr-phone.png` });
 
@@ -164,7 +168,8 @@ test('settings and plugins: change the plugin server, see a validation error, up
   const server_ = page.locator('form[data-param="plugin_server"]');
   await server_.locator('input').fill(repoUrl);
   await server_.getByRole('button', { name: 'Save' }).click();
-  await page.waitForFunction((url) => (document.querySelector('#param-plugin_server') as HTMLInputElement | null)?.value === url, repoUrl);
+  await page.waitForFunction((url) => (globalThis as unknown as PageGlobals).document.querySelector('#param-plugin_server')?.value === url, repoUrl);
+  assert.match(await page.locator('#operations').innerText(), /No operation in progress/);
   await page.screenshot({ path: `${SCREENSHOTS}settings.png`, fullPage: true });
   assert.equal((await p.call('GET', '/0.2/configure/plugin_server')).body.param.value, repoUrl);
 

@@ -32,6 +32,8 @@ export const errors = {
   notFound: factory('DT_ERR_NOT_FOUND', 404),
   /** The config is marked `deletable: false`. */
   notDeletable: factory('DT_ERR_NOT_DELETABLE', 403),
+  /** A tenant other than the master tried to change or delete a shared config. */
+  sharedConfig: factory('DT_ERR_SHARED_CONFIG', 403),
   /** Content-Type is not the provd media type. */
   unsupportedMediaType: factory('DT_ERR_UNSUPPORTED_MEDIA_TYPE', 415),
   /** Accept does not allow the provd media type. */
@@ -52,6 +54,8 @@ export const errors = {
   syncFailed: factory('DT_ERR_SYNC_FAILED', 502),
   /** Synchronize cannot be tried: device not configured, plugin without synchronize, sync.type none. */
   syncUnsupported: factory('DT_ERR_SYNC_UNSUPPORTED', 400),
+  /** A REST reply does not match the response schema its route declares (checked outside production). */
+  replySchema: factory('DT_ERR_REPLY_SCHEMA', 500),
 } as const;
 
 export function isProvdError(err: unknown, code?: string): err is ProvdError {

@@ -27,7 +27,7 @@ import { createPluginManagement, isPluginRepository, type PluginManagement } fro
 import { CREDENTIALS_SECRET_META_KEY, DeviceCredentials, newCredentialsSecret, supportsCredentials } from './servers/device-credentials.js';
 import { createHttpProvisioningServer } from './servers/http.js';
 import { createTftpProvisioningServer, readyFlag } from './servers/tftp.js';
-import { ConfigService, DeviceService, deriveBaseRawConfig } from './services/index.js';
+import { ConfigService, DeviceService, deriveBaseRawConfig, deviceFiles } from './services/index.js';
 import { flattenRawConfig, openStore, type Store } from './store/index.js';
 import { Synchronizer, SyncTransport } from './sync/index.js';
 
@@ -254,6 +254,11 @@ export async function createProvd(options: ProvdOptions): Promise<Provd> {
     },
     synchronizer,
     dhcpConfig: (kind) => dhcpConfig.render(kind),
+    async deviceFiles(callerScope, id) {
+      const device = await devices.get(callerScope, id);
+      const raw = device.config ? await configs.rawConfig(device.config).catch(() => null) : null;
+      return deviceFiles(files, device, raw);
+    },
     async reconfigure(callerScope, id) {
       const device = (await devices.get(callerScope, id).catch(() => null)) as DeviceDoc | null;
       if (!device) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);

@@ -39,6 +39,12 @@ export interface Config {
   [key: string]: unknown;
 }
 
+/** A file the device is served, with a preview whose secrets the server masked. */
+export interface DeviceFile { name: string; size: number; mtime?: string; preview: string | null; truncated?: boolean }
+
+/** An operation in progress, as `GET /operations` lists it. */
+export interface OperationSummary { location: string; status: string; label: string | null; state: string; current: number | null; end: number | null }
+
 export interface Param { id: string; description?: string; value: unknown }
 
 export interface FindOptions { q?: Record<string, unknown>; skip?: number; limit?: number; sort?: string; sort_ord?: 'ASC' | 'DESC' }
@@ -83,6 +89,8 @@ export const api = {
   status: () => json<Record<string, unknown>>('GET', '/status'),
   devices: (options: FindOptions) => json<{ devices: Device[] }>('GET', `/dev_mgr/devices${findQuery(options)}`).then((r) => r.devices),
   device: (id: string) => json<{ device: Device }>('GET', `/dev_mgr/devices/${encodeURIComponent(id)}`).then((r) => r.device),
+  deviceFiles: (id: string) => json<{ files: DeviceFile[] }>('GET', `/dev_mgr/devices/${encodeURIComponent(id)}/files`).then((r) => r.files),
+  operations: () => json<{ operations: OperationSummary[] }>('GET', '/operations').then((r) => r.operations),
   updateDevice: (device: Device) => call('PUT', `/dev_mgr/devices/${encodeURIComponent(device.id)}`, { device }),
   deleteDevice: (id: string) => call('DELETE', `/dev_mgr/devices/${encodeURIComponent(id)}`),
   reconfigure: (id: string) => call('POST', '/dev_mgr/reconfigure', { id }),

@@ -7,7 +7,7 @@ import type { ParamsService } from '../params/index.js';
 import type { PluginHost } from '../plugins/host.js';
 import type { PluginManager } from '../plugins/manager.js';
 import type { Synchronizer } from '../sync/index.js';
-import type { ConfigService, DeviceService, TenantScope } from '../services/index.js';
+import type { ConfigService, DeviceFile, DeviceService, TenantScope } from '../services/index.js';
 
 /** What the REST routes need from provd. */
 export interface ApiDeps {
@@ -21,6 +21,8 @@ export interface ApiDeps {
   dhcpEnded?(lease: { op: 'release' | 'expiry'; ip: string; mac: string }): void;
   /** `POST /dev_mgr/synchronize` (api/synchronize.ts); absent: the route answers 404. */
   synchronizer?: Synchronizer;
+  /** The files a device the caller sees is served, with masked previews (404 for another tenant's). */
+  deviceFiles(scope: TenantScope, id: string): Promise<DeviceFile[]>;
   /** Deconfigures and configures one device now; throws with the reason when it fails. */
   reconfigure(scope: TenantScope, id: string): Promise<void>;
   plugins: PluginHost;
@@ -45,6 +47,11 @@ export interface RestOptions {
   allowedHosts: readonly string[];
   /** Largest request body (a device or config document) accepted; larger ones get 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Every JSON reply is compared with what its response schema lets through; a difference is a
+   * 500 (DT_ERR_REPLY_SCHEMA). Default: on unless NODE_ENV is production (tests run with it on).
+   */
+  checkReplies?: boolean;
 }
 
 export interface IdParams {

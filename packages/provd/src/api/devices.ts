@@ -50,6 +50,13 @@ export function deviceRoutes(deps: ApiDeps): FastifyPluginAsync {
       async (request, reply) => sendJson(reply, 200, { device: await deps.devices.get(scopeOf(request), request.params.id) }),
     );
 
+    /** Dialtone: the files the device is served, with masked previews (the web page's device view). */
+    app.get<{ Params: IdParams }>(
+      '/devices/:id/files',
+      { config: { acl: 'provd.dev_mgr.devices.{id}.files.read' }, schema: { params: schemas.idParams, response: { 200: schemas.deviceFiles } } },
+      async (request, reply) => sendJson(reply, 200, { files: await deps.deviceFiles(scopeOf(request), request.params.id) }),
+    );
+
     app.put<{ Params: IdParams }>(
       '/devices/:id',
       { config: { acl: 'provd.dev_mgr.devices.{id}.update' }, schema: { params: schemas.idParams, body: schemas.deviceBody, response: { 204: schemas.noContent } } },

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseOrderedJson } from '@dialtone/jinja';
 import { errors } from '../errors.js';
+import { firstDifference } from './reply-check.js';
 
 export const PROVD_MEDIA_TYPE = 'application/vnd.proformatique.provd+json';
 
@@ -34,20 +35,45 @@ export function registerMediaType(app: FastifyInstance, exempt: (request: Fastif
     }
   });
   app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
-  app.addHook('onRequest', async (request) => {
-    if (request.method === 'OPTIONS' || exempt(request)) return;
-    if (!accepts(request.headers.accept)) throw errors.notAcceptable(`Accept must allow ${PROVD_MEDIA_TYPE}`);
+  // a callback hook: it never waits (an async one costs a promise per request)
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'OPTIONS' || exempt(request)) return done();
+    if (!accepts(request.headers.accept)) return done(errors.notAcceptable(`Accept must allow ${PROVD_MEDIA_TYPE}`));
     const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
     const chunked = request.headers['transfer-encoding'] !== undefined;
     if ((hasBody || chunked) && mediaTypeOf(request.headers['content-type']) !== PROVD_MEDIA_TYPE) {
-      throw errors.unsupportedMediaType(`Content-Type must be ${PROVD_MEDIA_TYPE}`);
+      return done(errors.unsupportedMediaType(`Content-Type must be ${PROVD_MEDIA_TYPE}`));
     }
+    done();
   });
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Replies are compared with what their schema let through (tests; see sendJson). */
+    checkReplies: boolean;
+  }
+}
+
+/**
+ * A JSON reply, written by the serializer compiled from the route's response schema for this
+ * status (fast-json-stringify): fields the schema does not declare are left out. A route that
+ * declares no schema for the status cannot reply. With `checkReplies` (outside production), a
+ * reply the schema would change (a field dropped, a type coerced) is a 500 DT_ERR_REPLY_SCHEMA
+ * naming the field, so every test exercising a route also checks its schema.
+ */
 export function sendJson(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  const { method, url } = reply.request.routeOptions;
+  const responses = reply.request.routeOptions.schema?.response as Record<string, unknown> | undefined;
+  if (!responses?.[status]) throw errors.replySchema(`${method} ${url} declares no response schema for ${status}`);
+  reply.code(status);
+  const text = reply.serialize(body) as string;
+  if (reply.server.checkReplies) {
+    const difference = firstDifference(JSON.parse(JSON.stringify(body)), JSON.parse(text));
+    if (difference) throw errors.replySchema(`${method} ${url} → ${status}: the reply does not match its schema: ${difference}`);
+  }
   // A Buffer keeps Fastify from appending `; charset=utf-8`: the reference type is exact.
-  return reply.code(status).type(PROVD_MEDIA_TYPE).send(Buffer.from(JSON.stringify(body)));
+  return reply.type(PROVD_MEDIA_TYPE).send(Buffer.from(text));
 }
 
 /**

@@ -12,6 +12,7 @@ import { Operation, type OperationRegistry } from '../operations/index.js';
 import type { PluginHost } from '../plugins/host.js';
 import type { PluginManager } from '../plugins/manager.js';
 import { sendJson } from './media.js';
+import { schemas } from './schemas.js';
 
 export interface PluginRouteDeps {
   plugins: PluginHost;
@@ -58,26 +59,26 @@ function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps): void
 
   /** GET and DELETE of the operations started under `base` (e.g. /0.2/pg_mgr/install/install). */
   const operationRoutes = (base: string) => {
-    app.get<{ Params: { n: number } & Record<string, string> }>(`${base}/:n`, { schema: { params: OPERATION_PARAMS }, config: { acl: 'provd.operation.read' } }, async (request, reply) => {
+    app.get<{ Params: { n: number } & Record<string, string> }>(`${base}/:n`, { schema: { params: OPERATION_PARAMS, response: { 200: schemas.operationStatus } }, config: { acl: 'provd.operation.read' } }, async (request, reply) => {
       const op = operations().get(parentPath(request), request.params.n);
       if (!op) throw errors.notFound(`no operation ${request.params.n}`);
       return sendJson(reply, 200, { status: op.format(), ...(op.error ? { error: op.error } : {}) });
     });
-    app.delete<{ Params: { n: number } & Record<string, string> }>(`${base}/:n`, { schema: { params: OPERATION_PARAMS }, config: { acl: 'provd.operation.delete' } }, async (request, reply) => {
+    app.delete<{ Params: { n: number } & Record<string, string> }>(`${base}/:n`, { schema: { params: OPERATION_PARAMS, response: { 204: schemas.noContent } }, config: { acl: 'provd.operation.delete' } }, async (request, reply) => {
       if (!operations().delete(parentPath(request), request.params.n)) throw errors.notFound(`no operation ${request.params.n}`);
       return reply.code(204).send();
     });
   };
 
-  app.get('/', { config: { acl: 'provd.pg_mgr.read' } }, async (request, reply) =>
+  app.get('/', { config: { acl: 'provd.pg_mgr.read' }, schema: { response: { 200: schemas.links } } }, async (request, reply) =>
     sendJson(reply, 200, links(pathOf(request), [['pg.install', 'install'], ['pg.plugins', 'plugins'], ['pg.reload', 'reload']])),
   );
 
-  app.get('/install', { config: { acl: 'provd.pg_mgr.install.read' } }, async (request, reply) =>
+  app.get('/install', { config: { acl: 'provd.pg_mgr.install.read' }, schema: { response: { 200: schemas.links } } }, async (request, reply) =>
     sendJson(reply, 200, links(pathOf(request), [['srv.install.install', 'install'], ['srv.install.uninstall', 'uninstall'], ['srv.install.installed', 'installed'], ['srv.install.installable', 'installable'], ['srv.install.upgrade', 'upgrade'], ['srv.install.update', 'update']])),
   );
 
-  app.post(`/install/update`, { config: { acl: 'provd.pg_mgr.install.update.create' } }, async (request, reply) => {
+  app.post(`/install/update`, { config: { acl: 'provd.pg_mgr.install.update.create' }, schema: { response: { 201: schemas.operationStarted } } }, async (request, reply) => {
     const { manager: m, operations: ops } = manager();
     m.checkUpdate();
     const started = ops.start(pathOf(request), new Operation('update'), (op) => m.update(op));
@@ -86,7 +87,7 @@ function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps): void
   operationRoutes(`/install/update`);
 
   for (const mode of ['install', 'upgrade'] as const) {
-    app.post<{ Body: IdBody }>(`/install/${mode}`, { schema: { body: ID_BODY }, config: { acl: `provd.pg_mgr.install.${mode}.create` } }, async (request, reply) => {
+    app.post<{ Body: IdBody }>(`/install/${mode}`, { schema: { body: ID_BODY, response: { 201: schemas.operationStarted } }, config: { acl: `provd.pg_mgr.install.${mode}.create` } }, async (request, reply) => {
       const { manager: m, operations: ops } = manager();
       const { id } = request.body;
       m.checkInstall(id, mode); // unknown, installed/not installed, busy: 400 now, not a failed operation
@@ -96,20 +97,20 @@ function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps): void
     operationRoutes(`/install/${mode}`);
   }
 
-  app.post<{ Body: IdBody }>(`/install/uninstall`, { schema: { body: ID_BODY }, config: { acl: 'provd.pg_mgr.install.uninstall.create' } }, async (request, reply) => {
+  app.post<{ Body: IdBody }>(`/install/uninstall`, { schema: { body: ID_BODY, response: { 204: schemas.noContent } }, config: { acl: 'provd.pg_mgr.install.uninstall.create' } }, async (request, reply) => {
     await manager().manager.uninstall(request.body.id);
     return reply.code(204).send();
   });
 
-  app.get(`/install/installed`, { config: { acl: 'provd.pg_mgr.install.installed.read' } }, async (_req, reply) =>
+  app.get(`/install/installed`, { config: { acl: 'provd.pg_mgr.install.installed.read' }, schema: { response: { 200: schemas.pkgs } } }, async (_req, reply) =>
     sendJson(reply, 200, { pkgs: await manager().manager.installed() }),
   );
 
-  app.get(`/install/installable`, { config: { acl: 'provd.pg_mgr.install.installable.read' } }, async (_req, reply) =>
+  app.get(`/install/installable`, { config: { acl: 'provd.pg_mgr.install.installable.read' }, schema: { response: { 200: schemas.pkgs } } }, async (_req, reply) =>
     sendJson(reply, 200, { pkgs: manager().manager.installable() }),
   );
 
-  app.post<{ Body: IdBody }>(`/reload`, { schema: { body: ID_BODY }, config: { acl: 'provd.pg_mgr.reload.create' } }, async (request, reply) => {
+  app.post<{ Body: IdBody }>(`/reload`, { schema: { body: ID_BODY, response: { 204: schemas.noContent } }, config: { acl: 'provd.pg_mgr.reload.create' } }, async (request, reply) => {
     await manager().manager.reload(request.body.id);
     return reply.code(204).send();
   });
@@ -118,7 +119,7 @@ function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps): void
    * Reference shape `{plugins: {id: {links}}}`, plus `state` and, for a plugin that failed to
    * load, `error: {code, message}` (so a broken plugin is visible, not silent).
    */
-  app.get('/plugins', { config: { acl: 'provd.pg_mgr.plugins.read' } }, async (request, reply) => {
+  app.get('/plugins', { config: { acl: 'provd.pg_mgr.plugins.read' }, schema: { response: { 200: schemas.plugins } } }, async (request, reply) => {
     const out: Record<string, unknown> = {};
     for (const s of plugins.states()) {
       out[s.id] = {
@@ -137,13 +138,13 @@ function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps): void
     return plugin;
   };
 
-  app.get<{ Params: PluginParams }>(`/plugins/:id`, { config: { acl: 'provd.pg_mgr.plugins.{id}.read' } }, async (request, reply) => {
+  app.get<{ Params: PluginParams }>(`/plugins/:id`, { config: { acl: 'provd.pg_mgr.plugins.{id}.read' }, schema: { response: { 200: schemas.links } } }, async (request, reply) => {
     loaded(request.params.id);
     const base = pathOf(request);
     return sendJson(reply, 200, links(base, [['pg.info', 'info'], ['srv.install', 'install']]));
   });
 
-  app.get<{ Params: PluginParams }>(`/plugins/:id/info`, { config: { acl: 'provd.pg_mgr.plugins.{id}.info.read' } }, async (request, reply) =>
+  app.get<{ Params: PluginParams }>(`/plugins/:id/info`, { config: { acl: 'provd.pg_mgr.plugins.{id}.info.read' }, schema: { response: { 200: schemas.pluginInfo } } }, async (request, reply) =>
     sendJson(reply, 200, { plugin_info: loaded(request.params.id).info }),
   );
 
@@ -156,18 +157,18 @@ function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps): void
   };
   const pkgBase = `/plugins/:id/install`;
 
-  app.get<{ Params: PluginParams }>(pkgBase, { config: { acl: 'provd.pg_mgr.plugins.{id}.install.read' } }, async (request, reply) => {
+  app.get<{ Params: PluginParams }>(pkgBase, { config: { acl: 'provd.pg_mgr.plugins.{id}.install.read' }, schema: { response: { 200: schemas.links } } }, async (request, reply) => {
     packages(request.params.id);
     return sendJson(reply, 200, links(pathOf(request), [['srv.install.install', 'install'], ['srv.install.uninstall', 'uninstall'], ['srv.install.installed', 'installed'], ['srv.install.installable', 'installable'], ['srv.install.upgrade', 'upgrade']]));
   });
-  app.get<{ Params: PluginParams }>(`${pkgBase}/installed`, { config: { acl: 'provd.pg_mgr.plugins.{id}.install.installed.read' } }, async (request, reply) =>
+  app.get<{ Params: PluginParams }>(`${pkgBase}/installed`, { config: { acl: 'provd.pg_mgr.plugins.{id}.install.installed.read' }, schema: { response: { 200: schemas.pkgs } } }, async (request, reply) =>
     sendJson(reply, 200, { pkgs: await packages(request.params.id).installed() }),
   );
-  app.get<{ Params: PluginParams }>(`${pkgBase}/installable`, { config: { acl: 'provd.pg_mgr.plugins.{id}.install.installable.read' } }, async (request, reply) =>
+  app.get<{ Params: PluginParams }>(`${pkgBase}/installable`, { config: { acl: 'provd.pg_mgr.plugins.{id}.install.installable.read' }, schema: { response: { 200: schemas.pkgs } } }, async (request, reply) =>
     sendJson(reply, 200, { pkgs: await packages(request.params.id).installable() }),
   );
   for (const mode of ['install', 'upgrade'] as const) {
-    app.post<{ Params: PluginParams; Body: IdBody }>(`${pkgBase}/${mode}`, { schema: { body: ID_BODY }, config: { acl: `provd.pg_mgr.plugins.{id}.install.${mode}.create` } }, async (request, reply) => {
+    app.post<{ Params: PluginParams; Body: IdBody }>(`${pkgBase}/${mode}`, { schema: { body: ID_BODY, response: { 201: schemas.operationStarted } }, config: { acl: `provd.pg_mgr.plugins.{id}.install.${mode}.create` } }, async (request, reply) => {
       const service = packages(request.params.id);
       const pkg = request.body.id;
       const installable = await service.installable();
@@ -184,7 +185,7 @@ function registerPluginRoutes(app: FastifyInstance, deps: PluginRouteDeps): void
     });
     operationRoutes(`${pkgBase}/${mode}`);
   }
-  app.post<{ Params: PluginParams; Body: IdBody }>(`${pkgBase}/uninstall`, { schema: { body: ID_BODY }, config: { acl: 'provd.pg_mgr.plugins.{id}.install.uninstall.create' } }, async (request, reply) => {
+  app.post<{ Params: PluginParams; Body: IdBody }>(`${pkgBase}/uninstall`, { schema: { body: ID_BODY, response: { 204: schemas.noContent } }, config: { acl: 'provd.pg_mgr.plugins.{id}.install.uninstall.create' } }, async (request, reply) => {
     await packages(request.params.id).uninstall(request.body.id);
     return reply.code(204).send();
   });

@@ -43,7 +43,17 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
     return typeof origin === 'string' && origins.has(origin) ? origin : null;
   };
 
-  app.addHook('onRequest', async (request) => {
+  // callback hooks, not async ones: they never wait, and a promise per hook per request is not free
+  app.addHook('onRequest', (request, _reply, done) => {
+    try {
+      checkHostAndOrigin(request);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done();
+  });
+
+  const checkHostAndOrigin = (request: FastifyRequest): void => {
     const host = request.headers.host;
     if (host !== undefined && !anyHost) {
       const name = hostName(host);
@@ -54,9 +64,9 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
       const sameOrigin = host !== undefined && originHost(origin) === host.toLowerCase();
       if (!sameOrigin) throw errors.originNotAllowed(`Origin ${JSON.stringify(origin)} is not allowed (rest_api.cors_origins)`);
     }
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const origin = corsAllowed(request);
     if (origin) {
       reply.header('access-control-allow-origin', origin);
@@ -65,6 +75,6 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
       reply.header('access-control-allow-headers', CORS_HEADERS);
       reply.header('access-control-expose-headers', 'Location, Dialtone-Error-Code');
     }
-    return payload;
+    done(null, payload);
   });
 }

@@ -11,6 +11,7 @@ import { dhcpRoutes } from './dhcp.js';
 import { synchronizeRoutes } from './synchronize.js';
 import { registerMediaType } from './media.js';
 import { apiDocRoutes, routeCollector, type RouteEntry } from './openapi.js';
+import { operationRoutes } from './operations.js';
 import { pluginRoutes } from './plugins.js';
 import { registerSecurity } from './security.js';
 import { tokenRoutes } from './tokens.js';
@@ -39,12 +40,14 @@ export function createRestApp(deps: ApiDeps, log: Logger, options: RestOptions):
     bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   }) as unknown as FastifyInstance;
   const routes: RouteEntry[] = [];
+  app.decorate('checkReplies', options.checkReplies ?? process.env.NODE_ENV !== 'production');
   const mount = options.prefix ?? '';
   app.addHook('onRoute', routeCollector(routes));
   registerSecurity(app, { corsOrigins: options.corsOrigins, allowedHosts: options.allowedHosts });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // The URL only: headers (X-Auth-Token) are never logged.
     request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'rest request');
+    done();
   });
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let status = 500;
@@ -95,6 +98,7 @@ export function createRestApp(deps: ApiDeps, log: Logger, options: RestOptions):
           await api.register(configureRoutes(deps), { prefix: '/configure' });
           await api.register(pluginRoutes(deps), { prefix: '/pg_mgr' });
           await api.register(tenantRoutes(deps), { prefix: '/tenants' });
+          await api.register(operationRoutes(deps), { prefix: '/operations' });
           await api.register(dhcpConfigRoutes(deps), { prefix: '/dhcp_mgr' });
           await api.register(tokenRoutes(deps), { prefix: '/tokens' });
         },

@@ -8,7 +8,7 @@ export function scopeOf(request: FastifyRequest): TenantScope {
   if (!identity) throw new Error('scopeOf: no identity on this request (route without ACL?)');
   const visible = identity.visible;
   const set = visible === null ? null : new Set(visible);
-  return { tenant: identity.tenant, canSee: (t) => set === null || (t !== undefined && set.has(t)) };
+  return { tenant: identity.tenant, canSee: (t) => set === null || (t !== undefined && set.has(t)), all: set === null };
 }
 
 /**

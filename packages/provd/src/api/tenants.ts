@@ -25,7 +25,7 @@ export function tenantRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (app) => {
     const visibleTo = (tenant: string, other: string) => isTenantWithin(deps.tenants.tree(), other, tenant);
 
-    app.get('/', { config: { acl: 'provd.tenants.read' } }, async (request, reply) => {
+    app.get('/', { config: { acl: 'provd.tenants.read' }, schema: { response: { 200: schemas.tenants } } }, async (request, reply) => {
       const me = request.identity!.tenant;
       const all = deps.tenants.list();
       const tenants = Object.entries(all)
@@ -55,7 +55,7 @@ export function tenantRoutes(deps: ApiDeps): FastifyPluginAsync {
       },
     );
 
-    /** Deletes the tenant's devices (each deconfigured, as the reference on auth_tenant_deleted) and its entry. */
+    /** Deletes the tenant's devices (each deconfigured, as the reference on auth_tenant_deleted), its configs and its entry. */
     app.delete<{ Params: UuidParams }>(
       '/:uuid',
       { config: { acl: 'provd.tenants.{uuid}.delete' }, schema: { params: uuidParams, response: { 204: schemas.noContent } } },
@@ -70,6 +70,12 @@ export function tenantRoutes(deps: ApiDeps): FastifyPluginAsync {
         for (const device of await deps.devices.find(scope, { tenant_uuid: uuid }, { fields: ['id', 'tenant_uuid'] })) {
           await deps.devices.delete(scope, device.id).catch((err: unknown) => {
             if (!(err instanceof Error && 'statusCode' in err && err.statusCode === 404)) throw err;
+          });
+        }
+        // its configs go with it (a config it had made undeletable stays, shared by nobody but the master)
+        for (const config of await deps.configs.find({ tenant_uuid: uuid }, { fields: ['id'] }, scope)) {
+          await deps.configs.delete(config.id, scope).catch((err: unknown) => {
+            if (!(err instanceof Error && 'statusCode' in err && (err.statusCode === 404 || err.statusCode === 403))) throw err;
           });
         }
         await deps.tenants.update(uuid, () => null);

@@ -6,7 +6,10 @@ import { storeTokenRepository } from './repository.js';
 import { TenantRegistry } from './tenants.js';
 
 export { ADMIN_ACL, ADMIN_TOKEN_FILE, ensureAdminToken } from './admin-token.js';
-export { storeTokenRepository } from './repository.js';
+export { storeTokenRepository, type TokenRepositoryOptions } from './repository.js';
+
+/** How long the REST API trusts a token it found without reading it again (see TokenRepositoryOptions). */
+export const TOKEN_CACHE_MS = 1000;
 export { TenantRegistry, type TenantEntry } from './tenants.js';
 
 export interface ProvdAuth {
@@ -17,7 +20,7 @@ export interface ProvdAuth {
 
 /** Token store, tenant tree and the authenticator the configuration selects. */
 export async function createProvdAuth(config: ResolvedConfig, store: Store, provdTenant: string): Promise<ProvdAuth> {
-  const tokens = new TokenStore(storeTokenRepository(store));
+  const tokens = new TokenStore(storeTokenRepository(store, { cacheMs: TOKEN_CACHE_MS }));
   const tenants = new TenantRegistry(store, provdTenant);
   await tenants.load();
   const { backend, wazo_auth_url: url } = config.rest_api.auth;

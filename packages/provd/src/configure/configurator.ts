@@ -7,6 +7,7 @@ import type { LoadedPlugin, PluginHost } from '../plugins/host.js';
 import { batchedReads, flattenRawConfig, idsIn, type ChangeRecord, type Doc, type Store } from '../store/index.js';
 import { BackgroundQueue } from './background.js';
 import { KeyedSerial } from './keyed-serial.js';
+import { OutcomeWriter } from './outcome-writer.js';
 
 export interface ConfiguratorOptions {
   store: Store;
@@ -70,11 +71,13 @@ export class Configurator {
   private readonly pluginWork = new Set<Promise<void>>();
   /** Background work reads its devices in batches (one query per event-loop turn). */
   private readonly deviceReader: { get(id: string): Promise<Doc | null> };
+  private readonly outcomes: OutcomeWriter;
 
   constructor(private readonly opts: ConfiguratorOptions) {
     this.configSource = { get: async (id) => opts.cache.config(id) };
     this.deviceReader = batchedReads(opts.store.devices, opts.store.kind);
     this.background = new BackgroundQueue((id, checkpoint) => this.syncById(id, checkpoint));
+    this.outcomes = new OutcomeWriter(opts.store, OUTCOME_TAG);
     this.unsubscribe = opts.store.changes.subscribe((record) => this.changed(record));
     opts.plugins.onChange((event) => {
       const work = this.pluginChanged(event.type, event.id).catch((err) => opts.log.error({ err, plugin: event.id }, 'reconfigure after plugin change failed'));
@@ -276,13 +279,6 @@ export class Configurator {
    */
   private async record(device: DeviceDoc, configured: boolean, error: string | null): Promise<void> {
     if (device.configured === configured && (device.configure_error ?? null) === error) return;
-    await this.opts.store.transaction(async (tx) => {
-      const current = await tx.devices.get(device.id);
-      if (!current || (current.configured === configured && (current.configure_error ?? null) === error)) return;
-      const next: Record<string, unknown> = { ...current, configured };
-      if (error === null) delete next.configure_error;
-      else next.configure_error = error;
-      await tx.devices.update(next as DeviceDoc);
-    }, { tag: OUTCOME_TAG });
+    await this.outcomes.write({ id: device.id, configured, error });
   }
 }

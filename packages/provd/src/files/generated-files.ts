@@ -74,6 +74,11 @@ export class GeneratedFiles {
     return this.byPlugin.get(pluginId)?.get(name);
   }
 
+  /** The names of a plugin's files, as served now. */
+  names(pluginId: string): string[] {
+    return [...(this.byPlugin.get(pluginId)?.keys() ?? [])];
+  }
+
   /** Resolves once every write and removal asked for so far is in the journal. */
   async flush(): Promise<void> {
     this.flushRemovals();

@@ -77,6 +77,16 @@ export class OperationRegistry {
     return true;
   }
 
+  /** Every operation kept, oldest first: those running and those finished less than ttlMs ago. */
+  list(): { location: string; operation: Operation; finished: boolean }[] {
+    this.expire();
+    const out: { location: string; operation: Operation; finished: boolean }[] = [];
+    for (const [path, slot] of this.byPath) {
+      for (const [id, entry] of slot.entries) out.push({ location: `${path.replace(/\/$/, '')}/${id}`, operation: entry.operation, finished: entry.finishedAt !== null });
+    }
+    return out;
+  }
+
   size(): number {
     return this.count;
   }

@@ -1,6 +1,7 @@
 import { errors } from '../errors.js';
 import { normalizeDevice, type DeviceDoc } from '../documents/index.js';
 import { collectTransientConfigs, type FindOptions, type Selector, type Store, type TxStore } from '../store/index.js';
+import { configVisible } from './configs.js';
 import type { TenantScope } from './tenant-scope.js';
 import { assertMacFree } from './unique-mac.js';
 
@@ -35,14 +36,17 @@ export class DeviceService {
     const wantsIsNew = !fields || fields.includes('is_new');
     const query = fields && wantsIsNew ? { ...options, fields: [...fields, 'tenant_uuid'] } : options;
     const docs = await this.opts.store.devices.find(selector, query);
-    return docs
-      .filter((d) => scope.canSee(d.tenant_uuid as string | undefined))
-      .map((d) => {
-        if (!wantsIsNew) return d as DeviceDoc;
-        const out = this.withComputed(d);
-        if (fields && !fields.includes('tenant_uuid')) delete out.tenant_uuid;
-        return out;
-      });
+    const out: DeviceDoc[] = [];
+    for (const d of docs) {
+      if (!scope.canSee(d.tenant_uuid as string | undefined)) continue;
+      // the store parses a fresh document for every find: computed keys are added in place
+      if (wantsIsNew) {
+        d.is_new = d.tenant_uuid === this.opts.provdTenant;
+        if (fields && !fields.includes('tenant_uuid')) delete d.tenant_uuid;
+      }
+      out.push(d as DeviceDoc);
+    }
+    return out;
   }
 
   async get(scope: TenantScope, id: string): Promise<DeviceDoc> {
@@ -51,8 +55,11 @@ export class DeviceService {
     return this.withComputed(doc);
   }
 
-  private async checkConfigExists(tx: TxStore, device: { config?: string }): Promise<void> {
-    if (device.config !== undefined && !(await tx.configs.get(device.config))) {
+  /** The device's config must exist and be one the caller sees (shared, or of its tenants). */
+  private async checkConfigExists(tx: TxStore, device: { config?: string }, scope: TenantScope): Promise<void> {
+    if (device.config === undefined) return;
+    const config = await tx.configs.get(device.config);
+    if (!config || !configVisible(config, scope)) {
       throw errors.invalidDocument(`invalid device: config: no config with id ${JSON.stringify(device.config)}`);
     }
   }
@@ -64,7 +71,7 @@ export class DeviceService {
     }
     const doc = { ...device, tenant_uuid: device.tenant_uuid ?? scope.tenant, configured: false };
     return this.commit(async (tx) => {
-      await this.checkConfigExists(tx, doc);
+      await this.checkConfigExists(tx, doc, scope);
       await assertMacFree(tx, doc.mac);
       return tx.devices.insert(doc);
     });
@@ -79,7 +86,7 @@ export class DeviceService {
     await this.commit(async (tx) => {
       const before = (await tx.devices.get(id)) as DeviceDoc | null;
       if (!before || !scope.canSee(before.tenant_uuid)) throw errors.notFound(`no device with id ${JSON.stringify(id)}`);
-      await this.checkConfigExists(tx, device);
+      await this.checkConfigExists(tx, device, scope);
       await assertMacFree(tx, device.mac, id);
       const tenant = before.tenant_uuid === this.opts.provdTenant ? scope.tenant : before.tenant_uuid;
       const after: DeviceDoc = {

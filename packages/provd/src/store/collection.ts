@@ -147,8 +147,10 @@ export class SqlCollection implements Collection {
     }
     const conditions = compileSelector(selector);
     const opts = compileFindOptions(options);
-    const plan = planWhere(this.spec, conditions, this.ctx.dialect);
     const runner = this.ctx.reader();
+    const ranges = conditions.some((c) => c.op === 'gt' || c.op === 'ge' || c.op === 'lt' || c.op === 'le');
+    const paged = opts.limit > 0 && this.spec.columns.some((c) => c.name === 'tenant_uuid');
+    const plan = planWhere(this.spec, conditions, this.ctx.dialect, { exactRanges: ranges && !(await this.hasIrregular(runner)), ...(paged ? { noIndex: ['tenant_uuid'] } : {}) });
     const { table } = this.spec;
     const parse = (rows: Record<string, unknown>[]) => rows.map((row) => this.ctx.dialect.parseDoc(row.doc));
 
@@ -223,9 +225,12 @@ export class SqlCollection implements Collection {
     const column = sort.path.length === 1 ? columnFor(this.spec, sort.key) : undefined;
     if (!column) return null;
     // an irregular row keeps NULL in some column although its value is not missing
-    const irregular = await runner.all(`SELECT 1 AS x FROM ${this.spec.table} WHERE irregular = 1 LIMIT 1`);
-    if (irregular.length) return null;
+    if (await this.hasIrregular(runner)) return null;
     return sort.order === 'ASC' ? `ORDER BY ${column.name} ASC NULLS FIRST, id ASC` : `ORDER BY ${column.name} DESC NULLS LAST, id ASC`;
+  }
+
+  private async hasIrregular(runner: SqlRunner): Promise<boolean> {
+    return (await runner.all(`SELECT 1 AS x FROM ${this.spec.table} WHERE irregular = 1 LIMIT 1`)).length > 0;
   }
 
   private sqlPage(opts: CompiledFind): { sql: string; params: number[] } {

@@ -3,15 +3,13 @@ import { api, type Device } from '../api.js';
 import { h, replace, toast } from '../dom.js';
 import { describe, fieldError, showFieldError } from '../errors.js';
 import { t } from '../i18n.js';
-import { maskSecrets } from '../mask.js';
 import { follow } from '../operation.js';
 import { deviceStatus } from './device-status.js';
 
 const EDITABLE = ['mac', 'ip', 'plugin', 'config', 'description'] as const;
 
 export async function renderDevice(main: HTMLElement, id: string, goBack: () => void): Promise<void> {
-  const device = await api.device(id);
-  const raw = device.config ? await api.rawConfig(device.config).catch(() => null) : null;
+  const [device, files] = await Promise.all([api.device(id), api.deviceFiles(id).catch(() => [])]);
   const inputs = new Map<string, HTMLInputElement>();
   const fields = EDITABLE.map((name) => {
     const input = h('input', { id: `device-${name}`, name, value: String(device[name] ?? ''), autocomplete: 'off' });
@@ -65,5 +63,12 @@ export async function renderDevice(main: HTMLElement, id: string, goBack: () => 
     h('h1', {}, t('device.title', { id })),
     h('p', {}, [device.vendor, device.model, device.version].filter(Boolean).join(' '), ' ', deviceStatus(device)),
     actions, form, jsonForm,
-    raw ? h('section', {}, h('h2', {}, t('device.files')), h('pre', { id: 'device-raw-config', class: 'code' }, JSON.stringify(maskSecrets(raw), null, 2))) : null);
+    h('section', { id: 'device-files' }, h('h2', {}, t('device.files')),
+      files.length
+        ? files.map((file) => h('details', { class: 'file', open: files.length === 1 },
+            h('summary', {}, file.name, ' ', h('span', { class: 'hint' }, t('device.fileSize', { size: file.size }))),
+            file.preview === null
+              ? h('p', { class: 'hint' }, t('device.binary'))
+              : h('pre', { class: 'code file-preview', 'data-file': file.name }, file.preview + (file.truncated ? '\n…' : ''))))
+        : h('p', { class: 'empty' }, t('device.noFiles'))));
 }

@@ -3,6 +3,8 @@ import { api, type Param } from '../api.js';
 import { h, replace, toast } from '../dom.js';
 import { describe, fieldError, showFieldError } from '../errors.js';
 import { t } from '../i18n.js';
+import { parseOperationStatus } from '../operation.js';
+import { progressBox } from './progress.js';
 
 const CHANNELS = ['stable', 'testing', 'archive'] as const;
 const KNOWN = ['plugin_server', 'http_proxy', 'https_proxy', 'ftp_proxy', 'locale', 'NAT', 'provisioning_key'] as const;
@@ -14,7 +16,7 @@ export function onChannel(url: string, channel: string): string | null {
 }
 
 export async function renderSettings(main: HTMLElement): Promise<void> {
-  const [params, status] = await Promise.all([api.params(), api.status().catch(() => null)]);
+  const [params, status, operations] = await Promise.all([api.params(), api.status().catch(() => null), api.operations().catch(() => [])]);
   const row = (param: Param) => {
     const inputId = `param-${param.id}`;
     const value = param.value === null || param.value === undefined ? '' : String(param.value);
@@ -43,6 +45,15 @@ export async function renderSettings(main: HTMLElement): Promise<void> {
       channel,
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('settings.save')), h('button', { type: 'button', onclick: () => void save('') }, t('settings.clear'))));
   };
-  replace(main, h('h1', {}, t('settings.title')), params.map(row),
+  const running = h('section', { id: 'operations' }, h('h2', {}, t('settings.operations')),
+    operations.length
+      ? h('ul', {}, operations.map((op) => {
+          const box = progressBox();
+          box.update(parseOperationStatus(op.status));
+          return h('li', { 'data-location': op.location }, box.el);
+        }))
+      : h('p', { class: 'empty' }, t('settings.noOperations')),
+    h('button', { type: 'button', id: 'operations-refresh', onclick: () => void renderSettings(main) }, t('settings.refresh')));
+  replace(main, h('h1', {}, t('settings.title')), params.map(row), running,
     status ? h('section', {}, h('h2', {}, t('settings.status')), h('pre', { id: 'status', class: 'code' }, JSON.stringify(status, null, 2))) : null);
 }
