@@ -25,7 +25,7 @@ export function synchronizeRoutes(deps: Pick<ApiDeps, 'synchronizer' | 'operatio
       return { synchronizer: deps.synchronizer, operations: deps.operations };
     };
 
-    app.post('/synchronize', { config: { acl: 'provd.dev_mgr.synchronize.create' }, schema: { body: schemas.idBody } }, async (request, reply) => {
+    app.post('/synchronize', { config: { acl: 'provd.dev_mgr.synchronize.create' }, schema: { body: schemas.idBody, response: { 201: schemas.operationStarted } } }, async (request, reply) => {
       const { synchronizer, operations } = needs();
       const device = await synchronizer.find(scopeOf(request), bodyMember(request, 'id') as string);
       const log = request.log;
@@ -41,13 +41,13 @@ export function synchronizeRoutes(deps: Pick<ApiDeps, 'synchronizer' | 'operatio
       return reply.code(201).header('location', started.location).send();
     });
 
-    app.get<{ Params: { n: number } }>('/synchronize/:n', { schema: { params: OPERATION_PARAMS }, config: { acl: 'provd.operation.read' } }, async (request, reply) => {
+    app.get<{ Params: { n: number } }>('/synchronize/:n', { schema: { params: OPERATION_PARAMS, response: { 200: schemas.operationStatus } }, config: { acl: 'provd.operation.read' } }, async (request, reply) => {
       const op = needs().operations.get(basePath(request).replace(/\/\d+$/, ''), request.params.n);
       if (!op) throw errors.notFound(`no operation ${request.params.n}`);
       return sendJson(reply, 200, { status: op.format(), ...(op.error ? { error: op.error } : {}) });
     });
 
-    app.delete<{ Params: { n: number } }>('/synchronize/:n', { schema: { params: OPERATION_PARAMS }, config: { acl: 'provd.operation.delete' } }, async (request, reply) => {
+    app.delete<{ Params: { n: number } }>('/synchronize/:n', { schema: { params: OPERATION_PARAMS, response: { 204: schemas.noContent } }, config: { acl: 'provd.operation.delete' } }, async (request, reply) => {
       if (!needs().operations.delete(basePath(request).replace(/\/\d+$/, ''), request.params.n)) throw errors.notFound(`no operation ${request.params.n}`);
       return reply.code(204).send();
     });

@@ -9,6 +9,27 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { errors } from '../errors.js';
 import type { ApiDeps } from './context.js';
 import { bodyMember, sendJson } from './media.js';
+import { schemas } from './schemas.js';
+
+const TOKEN_SUMMARY = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    acl: { type: 'array', items: { type: 'string' } },
+    tenant_uuid: { type: 'string' },
+    label: { type: 'string' },
+    created_at: { type: 'string' },
+    expires_at: { type: ['string', 'null'] },
+  },
+  required: ['id', 'acl', 'tenant_uuid', 'label', 'created_at', 'expires_at'],
+} as const;
+
+const TOKEN_LIST = { type: 'object', properties: { tokens: { type: 'array', items: TOKEN_SUMMARY } }, required: ['tokens'] } as const;
+const TOKEN_CREATED = {
+  type: 'object',
+  properties: { token: { ...TOKEN_SUMMARY, properties: { ...TOKEN_SUMMARY.properties, token: { type: 'string', description: 'the secret, shown this once' } }, required: [...TOKEN_SUMMARY.required, 'token'] } },
+  required: ['token'],
+} as const;
 
 interface TokenSpec {
   acl?: unknown;
@@ -28,12 +49,12 @@ export function tokenRoutes(deps: ApiDeps): FastifyPluginAsync {
     return deps.tokens;
   };
   return async (app) => {
-    app.get('/', { config: { acl: 'provd.tokens.read' } }, async (request, reply) => {
+    app.get('/', { config: { acl: 'provd.tokens.read' }, schema: { response: { 200: TOKEN_LIST } } }, async (request, reply) => {
       const tokens = (await store().list()).filter((t) => visible(request, t.tenant_uuid));
       return sendJson(reply, 200, { tokens });
     });
 
-    app.post('/', { config: { acl: 'provd.tokens.create' } }, async (request, reply) => {
+    app.post('/', { config: { acl: 'provd.tokens.create' }, schema: { response: { 201: TOKEN_CREATED } } }, async (request, reply) => {
       const spec = bodyMember(request, 'token') as TokenSpec;
       if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw errors.badRequest('"token" must be an object {acl, expires, label, tenant_uuid}');
       if (!Array.isArray(spec.acl) || spec.acl.some((a) => typeof a !== 'string')) throw errors.badRequest('token.acl must be a list of ACL strings');
@@ -55,7 +76,7 @@ export function tokenRoutes(deps: ApiDeps): FastifyPluginAsync {
       return sendJson(reply, 201, { token: { ...record, token } });
     });
 
-    app.delete<{ Params: { id: string } }>('/:id', { config: { acl: 'provd.tokens.delete' } }, async (request, reply) => {
+    app.delete<{ Params: { id: string } }>('/:id', { config: { acl: 'provd.tokens.delete' }, schema: { response: { 204: schemas.noContent } } }, async (request, reply) => {
       const found = (await store().list()).find((t) => t.id === request.params.id);
       if (!found || !visible(request, found.tenant_uuid)) throw errors.notFound(`no token with id ${JSON.stringify(request.params.id)}`);
       await store().revoke(found.id);
