@@ -20,6 +20,8 @@ export { lint, lintSource } from './lint.js';
 export type { LintOptions } from './lint.js';
 export { testSources, formatTestReport } from './test-run.js';
 export { runFamilyPluginTests } from './family-tests.js';
+export { stagedTestHost } from './staged-host.js';
+export type { StagedTestHost } from './staged-host.js';
 export type { FamilyTestOptions } from './family-tests.js';
 export { goldenFromJinja2 } from './golden-jinja2.js';
 export type { TestOptions, TestReport } from './test-run.js';

@@ -1,23 +1,14 @@
 /** ALE SIP DeskPhone identification and association, on the built plugin. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { createTestHost, dhcpRequest, httpRequest, makeDevice, tftpRequest, type TestHost } from '@dialtone/plugin-sdk/testing';
-import { stageTemp } from '@dialtone/plugin-tools';
+import { test } from 'node:test';
+import { dhcpRequest, httpRequest, makeDevice, tftpRequest } from '@dialtone/plugin-sdk/testing';
+import { stagedTestHost } from '@dialtone/plugin-tools';
 import { PLUGIN_ID, pluginDir } from '../src/index.js';
 
-let host: TestHost;
-let staged: Awaited<ReturnType<typeof stageTemp>>;
-before(async () => {
-  staged = await stageTemp(pluginDir, PLUGIN_ID);
-  host = await createTestHost(staged.dir, { id: PLUGIN_ID });
-});
-after(async () => {
-  await host.close();
-  await staged.remove();
-});
+const built = stagedTestHost(pluginDir, PLUGIN_ID);
 
 const V = 'Alcatel-Lucent';
-const ua = (userAgent: string, path = '/x') => host.extract(httpRequest(path, { headers: { 'User-Agent': userAgent } }));
+const ua = (userAgent: string, path = '/x') => built.host.extract(httpRequest(path, { headers: { 'User-Agent': userAgent } }));
 
 test('User-Agent: model (the -CE variant is the same model), full version, MAC', async () => {
   assert.deepEqual(await ua('ALE M3-CE 2.11.01.1604 3c28a620089e'), { vendor: V, model: 'M3', version: '2.11.01.1604', mac: '3c:28:a6:20:08:9e' });
@@ -36,34 +27,34 @@ test('one malformed field loses only itself; control bytes and 0xFF survive', as
 
 test('DHCP classes name the vendor; paths: model files and config.<mac>.xml of an ALE MAC only', async () => {
   for (const vc of ['aledevice', 'alcatel.ictouch.0', 'ictouch.0', 'alcatel.sip.0', 'alcatel.noe.0']) {
-    assert.deepEqual(await host.extract(dhcpRequest({ mac: '3c:28:a6:20:08:9e', vendorClass: vc })), { vendor: V }, vc);
+    assert.deepEqual(await built.host.extract(dhcpRequest({ mac: '3c:28:a6:20:08:9e', vendorClass: vc })), { vendor: V }, vc);
   }
-  assert.equal(await host.extract(dhcpRequest({ mac: '3c:28:a6:20:08:9e', vendorClass: 'aledevice2' })), null);
-  assert.deepEqual(await host.extract(httpRequest('/config.M3.xml')), { vendor: V, model: 'M3' });
-  assert.deepEqual(await host.extract(httpRequest('/config.8078s.xml')), { vendor: V, model: '8078s' });
-  assert.deepEqual(await host.extract(httpRequest('/config.3c28a620089e.xml')), { vendor: V, mac: '3c:28:a6:20:08:9e' });
-  assert.equal(await host.extract(httpRequest('/config.001122334455.xml')), null, 'not an ALE MAC');
-  assert.equal(await host.extract(httpRequest('/config.xml')), null);
-  assert.equal(await host.extract(tftpRequest('config.3c28a620089e.xml')), null, 'not a TFTP name of theirs');
+  assert.equal(await built.host.extract(dhcpRequest({ mac: '3c:28:a6:20:08:9e', vendorClass: 'aledevice2' })), null);
+  assert.deepEqual(await built.host.extract(httpRequest('/config.M3.xml')), { vendor: V, model: 'M3' });
+  assert.deepEqual(await built.host.extract(httpRequest('/config.8078s.xml')), { vendor: V, model: '8078s' });
+  assert.deepEqual(await built.host.extract(httpRequest('/config.3c28a620089e.xml')), { vendor: V, mac: '3c:28:a6:20:08:9e' });
+  assert.equal(await built.host.extract(httpRequest('/config.001122334455.xml')), null, 'not an ALE MAC');
+  assert.equal(await built.host.extract(httpRequest('/config.xml')), null);
+  assert.equal(await built.host.extract(tftpRequest('config.3c28a620089e.xml')), null, 'not a TFTP name of theirs');
 });
 
 test('IP Touch 40x8: identified (User-Agent, sipconfig-<mac>.txt, TFTP lanpbx.cfg), never taken', async () => {
   assert.deepEqual(await ua('Alcatel IP Touch 4028/2.01.20', '/sipconfig-00809f123456.txt'), { vendor: V, model: '4028', version: '2.01.20', mac: '00:80:9f:12:34:56' });
   assert.deepEqual(await ua('\x17Alcatel IP Touch 4068/2.01.20\xff'), { vendor: V, model: '4068', version: '2.01.20' });
-  assert.deepEqual(await host.extract(tftpRequest('/lanpbx.cfg')), { vendor: V });
+  assert.deepEqual(await built.host.extract(tftpRequest('/lanpbx.cfg')), { vendor: V });
   assert.deepEqual(await ua('Alcatel IP Touch 8068/2.01.20'), { vendor: V, version: '2.01.20' }, 'not an IP Touch model: only the model is lost');
-  for (const model of ['4028', '4038', '4068']) assert.equal(await host.associate({ vendor: V, model, version: '2.01.20' }), 100, model);
+  for (const model of ['4028', '4038', '4068']) assert.equal(await built.host.associate({ vendor: V, model, version: '2.01.20' }), 100, model);
 });
 
 test('association', async () => {
-  assert.equal(await host.associate({ vendor: V, model: 'M7', version: '2.13.02' }), 600);
-  assert.equal(await host.associate({ vendor: V, model: '8018', version: '1.51.52' }), 500);
-  assert.equal(await host.associate({ vendor: V }), 300);
-  assert.equal(await host.associate({ vendor: 'Yealink', model: 'M7' }), 100);
+  assert.equal(await built.host.associate({ vendor: V, model: 'M7', version: '2.13.02' }), 600);
+  assert.equal(await built.host.associate({ vendor: V, model: '8018', version: '1.51.52' }), 500);
+  assert.equal(await built.host.associate({ vendor: V }), 300);
+  assert.equal(await built.host.associate({ vendor: 'Yealink', model: 'M7' }), 100);
 });
 
 test('sensitive files and the remote-state trigger', () => {
-  assert.equal(host.plugin.getRemoteStateTriggerFilename?.(makeDevice({ mac: '3c:28:a6:20:08:9e' })), 'config.3c28a620089e.xml');
-  assert.equal(host.plugin.isSensitiveFilename?.('config.3c28a620089e.xml'), true);
-  assert.equal(host.plugin.isSensitiveFilename?.('config.M3.xml'), false);
+  assert.equal(built.host.plugin.getRemoteStateTriggerFilename?.(makeDevice({ mac: '3c:28:a6:20:08:9e' })), 'config.3c28a620089e.xml');
+  assert.equal(built.host.plugin.isSensitiveFilename?.('config.3c28a620089e.xml'), true);
+  assert.equal(built.host.plugin.isSensitiveFilename?.('config.M3.xml'), false);
 });

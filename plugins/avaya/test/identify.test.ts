@@ -1,22 +1,13 @@
 /** Avaya J100 identification and association, on the built plugin. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { createTestHost, dhcpRequest, httpRequest, makeDevice, tftpRequest, type TestHost } from '@dialtone/plugin-sdk/testing';
-import { stageTemp } from '@dialtone/plugin-tools';
+import { test } from 'node:test';
+import { dhcpRequest, httpRequest, makeDevice, tftpRequest } from '@dialtone/plugin-sdk/testing';
+import { stagedTestHost } from '@dialtone/plugin-tools';
 import { PLUGIN_ID, pluginDir } from '../src/index.js';
 
-let host: TestHost;
-let staged: Awaited<ReturnType<typeof stageTemp>>;
-before(async () => {
-  staged = await stageTemp(pluginDir, PLUGIN_ID);
-  host = await createTestHost(staged.dir, { id: PLUGIN_ID });
-});
-after(async () => {
-  await host.close();
-  await staged.remove();
-});
+const built = stagedTestHost(pluginDir, PLUGIN_ID);
 
-const ua = (userAgent: string, path = '/c81fea83e85a.cfg') => host.extract(httpRequest(path, { headers: { 'User-Agent': userAgent } }));
+const ua = (userAgent: string, path = '/c81fea83e85a.cfg') => built.host.extract(httpRequest(path, { headers: { 'User-Agent': userAgent } }));
 
 test('User-Agent: model, full version, MAC', async () => {
   assert.deepEqual(await ua('Mozilla/4.0 (compatible; MSIE 6.0) AVAYA/J179-4.1.3.0.6 (MAC:c81fea83e85a)'), { vendor: 'Avaya', model: 'J179', version: '4.1.3.0.6', mac: 'c8:1f:ea:83:e8:5a' });
@@ -32,12 +23,12 @@ test('one malformed field loses only itself; control bytes and 0xFF survive', as
 });
 
 test('DHCP ccp.avaya.com and the upgrade script name the vendor only; nothing else is claimed', async () => {
-  assert.deepEqual(await host.extract(dhcpRequest({ mac: 'c8:1f:ea:83:e8:5a', vendorClass: 'ccp.avaya.com' })), { vendor: 'Avaya' });
-  assert.deepEqual(await host.extract(tftpRequest('J100Supgrade.txt')), { vendor: 'Avaya' });
-  assert.deepEqual(await host.extract(httpRequest('/J100Supgrade.txt')), { vendor: 'Avaya' });
-  assert.equal(await host.extract(dhcpRequest({ mac: 'c8:1f:ea:83:e8:5a', vendorClass: 'ccp.avaya.com.evil' })), null);
-  assert.equal(await host.extract(httpRequest('/c81fea83e85a.cfg')), null);
-  assert.equal(await host.extract(tftpRequest('c81fea83e85a.cfg')), null);
+  assert.deepEqual(await built.host.extract(dhcpRequest({ mac: 'c8:1f:ea:83:e8:5a', vendorClass: 'ccp.avaya.com' })), { vendor: 'Avaya' });
+  assert.deepEqual(await built.host.extract(tftpRequest('J100Supgrade.txt')), { vendor: 'Avaya' });
+  assert.deepEqual(await built.host.extract(httpRequest('/J100Supgrade.txt')), { vendor: 'Avaya' });
+  assert.equal(await built.host.extract(dhcpRequest({ mac: 'c8:1f:ea:83:e8:5a', vendorClass: 'ccp.avaya.com.evil' })), null);
+  assert.equal(await built.host.extract(httpRequest('/c81fea83e85a.cfg')), null);
+  assert.equal(await built.host.extract(tftpRequest('c81fea83e85a.cfg')), null);
   assert.equal(await ua('Wget/1.21'), null);
 });
 
@@ -45,21 +36,21 @@ test('1220/1230: identified (control bytes and 0xFF after the product), never ta
   for (const junk of ['\x14', '\x16', '\x17', '\xff']) {
     assert.deepEqual(await ua(`AVAYA/SIP12x0${junk}/04.01.13.00`, '/1230SIP.cfg'), { vendor: 'Avaya', model: '12x0', version: '04.01.13.00' }, JSON.stringify(junk));
   }
-  assert.deepEqual(await host.extract(tftpRequest('1220.cfg')), { vendor: 'Avaya', model: '1220' });
-  assert.deepEqual(await host.extract(tftpRequest('/1230SIP.cfg')), { vendor: 'Avaya', model: '1230' });
-  assert.deepEqual(await host.extract(httpRequest('/1220SIP.cfg')), { vendor: 'Avaya', model: '1220' });
-  for (const model of ['12x0', '1220', '1230']) assert.equal(await host.associate({ vendor: 'Avaya', model, version: '04.01.13.00' }), 100, model);
+  assert.deepEqual(await built.host.extract(tftpRequest('1220.cfg')), { vendor: 'Avaya', model: '1220' });
+  assert.deepEqual(await built.host.extract(tftpRequest('/1230SIP.cfg')), { vendor: 'Avaya', model: '1230' });
+  assert.deepEqual(await built.host.extract(httpRequest('/1220SIP.cfg')), { vendor: 'Avaya', model: '1220' });
+  for (const model of ['12x0', '1220', '1230']) assert.equal(await built.host.associate({ vendor: 'Avaya', model, version: '04.01.13.00' }), 100, model);
 });
 
 test('association', async () => {
-  assert.equal(await host.associate({ vendor: 'Avaya', model: 'J179', version: '4.1.3.0.6' }), 600);
-  assert.equal(await host.associate({ vendor: 'Avaya', model: 'J169', version: '4.0.11.0.4' }), 500);
-  assert.equal(await host.associate({ vendor: 'Avaya' }), 300);
-  assert.equal(await host.associate({ vendor: 'Polycom', model: 'J179' }), 100);
+  assert.equal(await built.host.associate({ vendor: 'Avaya', model: 'J179', version: '4.1.3.0.6' }), 600);
+  assert.equal(await built.host.associate({ vendor: 'Avaya', model: 'J169', version: '4.0.11.0.4' }), 500);
+  assert.equal(await built.host.associate({ vendor: 'Avaya' }), 300);
+  assert.equal(await built.host.associate({ vendor: 'Polycom', model: 'J179' }), 100);
 });
 
 test('sensitive files and the remote-state trigger (the reference had none)', () => {
-  assert.equal(host.plugin.getRemoteStateTriggerFilename?.(makeDevice({ mac: 'c8:1f:ea:83:e8:5a' })), 'c81fea83e85a.cfg');
-  assert.equal(host.plugin.isSensitiveFilename?.('c81fea83e85a.cfg'), true);
-  assert.equal(host.plugin.isSensitiveFilename?.('J100Supgrade.txt'), false);
+  assert.equal(built.host.plugin.getRemoteStateTriggerFilename?.(makeDevice({ mac: 'c8:1f:ea:83:e8:5a' })), 'c81fea83e85a.cfg');
+  assert.equal(built.host.plugin.isSensitiveFilename?.('c81fea83e85a.cfg'), true);
+  assert.equal(built.host.plugin.isSensitiveFilename?.('J100Supgrade.txt'), false);
 });

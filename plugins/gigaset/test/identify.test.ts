@@ -1,22 +1,13 @@
 /** Gigaset identification and association, on the built plugin: N510/N720 are configured, the other bases only identified. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { createTestHost, dhcpRequest, httpRequest, makeDevice, type TestHost } from '@dialtone/plugin-sdk/testing';
-import { stageTemp } from '@dialtone/plugin-tools';
+import { test } from 'node:test';
+import { dhcpRequest, httpRequest, makeDevice } from '@dialtone/plugin-sdk/testing';
+import { stagedTestHost } from '@dialtone/plugin-tools';
 import { PLUGIN_ID, pluginDir } from '../src/index.js';
 
-let host: TestHost;
-let staged: Awaited<ReturnType<typeof stageTemp>>;
-before(async () => {
-  staged = await stageTemp(pluginDir, PLUGIN_ID);
-  host = await createTestHost(staged.dir, { id: PLUGIN_ID });
-});
-after(async () => {
-  await host.close();
-  await staged.remove();
-});
+const built = stagedTestHost(pluginDir, PLUGIN_ID);
 
-const ua = (userAgent: string) => host.extract(httpRequest('/x', { headers: { 'User-Agent': userAgent } }));
+const ua = (userAgent: string) => built.host.extract(httpRequest('/x', { headers: { 'User-Agent': userAgent } }));
 
 test('User-Agents: model, full version, MAC', async () => {
   assert.deepEqual(await ua('Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605'), { vendor: 'Gigaset', model: 'N870 IP PRO', version: '83.V2.11.0', mac: '7c:2f:80:e0:d6:05' });
@@ -44,25 +35,25 @@ test('one malformed field loses only itself; control bytes and 0xFF survive', as
 });
 
 test('DHCP option 60, with or without the Gigaset_ prefix', async () => {
-  assert.deepEqual(await host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'Gigaset_N720_DM_PRO' })), { vendor: 'Gigaset', model: 'N720 DM PRO' });
-  assert.deepEqual(await host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'N510_IP_PRO' })), { vendor: 'Gigaset', model: 'N510 IP PRO' });
-  assert.deepEqual(await host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'N720_DM_PRO' })), { vendor: 'Gigaset', model: 'N720 DM PRO' });
-  assert.equal(await host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'N999_XX_PRO' })), null);
-  assert.equal(await host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'dslforum.org' })), null);
+  assert.deepEqual(await built.host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'Gigaset_N720_DM_PRO' })), { vendor: 'Gigaset', model: 'N720 DM PRO' });
+  assert.deepEqual(await built.host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'N510_IP_PRO' })), { vendor: 'Gigaset', model: 'N510 IP PRO' });
+  assert.deepEqual(await built.host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'N720_DM_PRO' })), { vendor: 'Gigaset', model: 'N720 DM PRO' });
+  assert.equal(await built.host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'N999_XX_PRO' })), null);
+  assert.equal(await built.host.extract(dhcpRequest({ mac: '7c:2f:80:aa:bb:cc', vendorClass: 'dslforum.org' })), null);
 });
 
 test('association: N510/N720 at their own firmware EXACT, else COMPLETE; other bases IMPROBABLE', async () => {
-  assert.equal(await host.associate({ vendor: 'Gigaset', model: 'N510 IP PRO', version: '42.262.00.000.000' }), 600);
-  assert.equal(await host.associate({ vendor: 'Gigaset', model: 'N510 IP PRO', version: '70.117.00.000.000' }), 500, "the N720's firmware is not the N510's");
-  assert.equal(await host.associate({ vendor: 'Gigaset', model: 'N720 DM PRO', version: '70.117.00.000.000' }), 600);
-  assert.equal(await host.associate({ vendor: 'Gigaset', model: 'N720 IP PRO', version: '70.108.00.000.000' }), 500);
-  assert.equal(await host.associate({ vendor: 'Gigaset', model: 'N870 IP PRO', version: '83.V2.65.0' }), 100);
-  assert.equal(await host.associate({ vendor: 'Gigaset' }), 100);
-  assert.equal(await host.associate({ vendor: 'Snom', model: 'N510 IP PRO' }), 100);
+  assert.equal(await built.host.associate({ vendor: 'Gigaset', model: 'N510 IP PRO', version: '42.262.00.000.000' }), 600);
+  assert.equal(await built.host.associate({ vendor: 'Gigaset', model: 'N510 IP PRO', version: '70.117.00.000.000' }), 500, "the N720's firmware is not the N510's");
+  assert.equal(await built.host.associate({ vendor: 'Gigaset', model: 'N720 DM PRO', version: '70.117.00.000.000' }), 600);
+  assert.equal(await built.host.associate({ vendor: 'Gigaset', model: 'N720 IP PRO', version: '70.108.00.000.000' }), 500);
+  assert.equal(await built.host.associate({ vendor: 'Gigaset', model: 'N870 IP PRO', version: '83.V2.65.0' }), 100);
+  assert.equal(await built.host.associate({ vendor: 'Gigaset' }), 100);
+  assert.equal(await built.host.associate({ vendor: 'Snom', model: 'N510 IP PRO' }), 100);
 });
 
 test('sensitive files and the remote-state trigger (upper-case MAC); HTTP only', () => {
-  assert.equal(host.plugin.getRemoteStateTriggerFilename?.(makeDevice({ mac: '7c:2f:80:4d:f9:a9' })), '7C2F804DF9A9.xml');
-  assert.equal(host.plugin.isSensitiveFilename?.('7C2F804DF9A9.xml'), true);
-  assert.equal(host.plugin.tftp, false);
+  assert.equal(built.host.plugin.getRemoteStateTriggerFilename?.(makeDevice({ mac: '7c:2f:80:4d:f9:a9' })), '7C2F804DF9A9.xml');
+  assert.equal(built.host.plugin.isSensitiveFilename?.('7C2F804DF9A9.xml'), true);
+  assert.equal(built.host.plugin.tftp, false);
 });
