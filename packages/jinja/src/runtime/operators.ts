@@ -273,6 +273,30 @@ export function mod(a: unknown, b: unknown): unknown {
   return unsupported('%', a, b);
 }
 
+/**
+ * x ** n for a finite double and a small integer exponent, correctly rounded as C's pow (which
+ * Python calls) rounds it, where Math.pow may be off by an ulp: x is exactly m·2^e, so x^n is
+ * the rational m^n·2^(e·n), converted once. null: outside the range where that is cheap and
+ * exact (large exponents, results near overflow or in the subnormals), for Math.pow to answer.
+ */
+function exactIntegerPow(x: number, n: number): number | null {
+  if (!Number.isFinite(x) || x === 0 || !Number.isInteger(n) || n === 0 || Math.abs(n) > 64) return null;
+  const magnitude = Math.log2(Math.abs(x)) * n;
+  if (!(magnitude > -1000 && magnitude < 1000)) return null;
+  let m = Math.abs(x);
+  let e = 0;
+  while (!Number.isInteger(m)) {
+    m *= 2;
+    e--;
+  }
+  const power = BigInt(m) ** BigInt(Math.abs(n));
+  const twos = e * Math.abs(n);
+  let r: number;
+  if (n > 0) r = twos >= 0 ? Number(power << BigInt(twos)) : bigDiv(power, 1n << BigInt(-twos));
+  else r = twos <= 0 ? bigDiv(1n << BigInt(-twos), power) : bigDiv(1n, power << BigInt(twos));
+  return x < 0 && n % 2 !== 0 ? -r : r;
+}
+
 export function pow(a: unknown, b: unknown): unknown {
   const ka = numKind(a);
   const kb = numKind(b);
@@ -282,13 +306,13 @@ export function pow(a: unknown, b: unknown): unknown {
     const base = toBigInt(int(a));
     if (e >= 0n) return normInt(base ** e);
     if (base === 0n) zeroDivision('0.0 cannot be raised to a negative power');
-    return pyFloat(Math.pow(Number(base), Number(e)));
+    return pyFloat((Number.isSafeInteger(Number(base)) ? exactIntegerPow(Number(base), Number(e)) : null) ?? Math.pow(Number(base), Number(e)));
   }
   const x = num(a);
   const y = num(b);
   if (x === 0 && y < 0) zeroDivision('0.0 cannot be raised to a negative power');
   if (x < 0 && !Number.isInteger(y)) throw new PythonError('ValueError', 'complex results are not supported');
-  const r = Math.pow(x, y);
+  const r = exactIntegerPow(x, y) ?? Math.pow(x, y);
   if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) {
     throw new PythonError('OverflowError', "(34, 'Numerical result out of range')");
   }

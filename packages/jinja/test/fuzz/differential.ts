@@ -57,11 +57,15 @@ export const EXCLUSIONS: Exclusion[] = [
 
 // Case-insensitive and letter-tolerant: filters such as upper, title or replace('a', 'b') may
 // have changed the text around the address (`<GENERATOR OBJECT DO_UNIQUE AT 0X7F…>`).
-const ADDRESS = / \w\w 0x[0-9a-f]+/i;
+const ADDRESS = /(?: |', ')\w\w(?: |', ')0x[0-9a-f]+/i;
 
 /** Python's text with ` at 0x…` (and a generator's function name) removed. */
 function withoutAddresses(s: string): string {
-  return s.replace(/(gen\w+ \w+) \w+ (\w\w 0x[0-9a-f]+)/gi, '$1 $2').replace(/ \w\w 0x[0-9a-f]+/gi, '');
+  return s
+    .replace(/(gen\w+ \w+) \w+ (\w\w 0x[0-9a-f]+)/gi, '$1 $2')
+    .replace(/ \w\w 0x[0-9a-f]+/gi, '')
+    // the same text split on spaces (`x|string|split`): ['<generator', 'object', 'f', 'at', '0x…>']
+    .replace(/', '\w+', '\w\w', '0x[0-9a-f]+/gi, '');
 }
 
 const UNDEFINED: Record<string, EnvironmentOptions['undefined']> = { Undefined, ChainableUndefined, DebugUndefined, StrictUndefined };

@@ -33,6 +33,8 @@ if (!Number.isInteger(seed) || !Number.isInteger(count) || count <= 0) {
   process.exit(2);
 }
 
+// printed first: a case that crashes the process (out of memory…) can still be replayed
+console.log(`jinja fuzz: seed ${seed}, ${count} cases`);
 const start = performance.now();
 const cases = generateCases(seed, count);
 const report = await runDifferential(cases);
