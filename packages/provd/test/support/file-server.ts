@@ -6,6 +6,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join, normalize } from 'node:path';
+import { ftpGet } from '../../src/plugins/install/ftp.js';
 
 export interface ServedRequest {
   path: string;
@@ -93,13 +94,23 @@ export interface Proxy {
   seen: string[];
 }
 
-/** An HTTP proxy on loopback: CONNECT tunnels and absolute-URI forwarding. */
+/** An HTTP proxy on loopback: CONNECT tunnels, absolute-URI forwarding, and ftp:// URIs fetched over FTP (as Squid does). */
 export async function startProxy(t: { after(fn: () => Promise<void>): void }): Promise<Proxy> {
   const seen: string[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
     const target = new URL(req.url ?? '');
+    if (target.protocol === 'ftp:') {
+      let started = false;
+      ftpGet(target, async (data) => {
+        started = true;
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        for await (const chunk of data) res.write(chunk);
+        res.end();
+      }, { offset: 0, timeoutMs: 5000 }).catch((err: Error) => (started ? res.destroy() : res.writeHead(502).end(err.message)));
+      return;
+    }
     const upstream = httpRequest({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);

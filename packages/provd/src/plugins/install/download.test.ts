@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { sha1, sha256 } from '../../../test/support/archives.js';
 import { startFileServer, startProxy } from '../../../test/support/file-server.js';
+import { startFtpServer } from '../../../test/support/ftp-server.js';
 import { isProvdError } from '../../errors.js';
 import { download } from './download.js';
 
@@ -92,4 +93,19 @@ test('downloads go through the configured http proxy', async (t) => {
   assert.deepEqual(readFileSync(join(out, 'fw.bin')), data);
   assert.equal(proxy.seen.length, 1, proxy.seen.join());
   assert.match(proxy.seen[0]!, new RegExp(`127\\.0\\.0\\.1:${new URL(server.url).port}`));
+});
+
+test('ftp:// through the ftp_proxy parameter: the HTTP proxy is asked for the ftp:// URI, with the FTP login in it', async (t) => {
+  const { served, out, data } = setup(t);
+  const ftp = await startFtpServer(t, served, { user: { name: 'fw', password: 's3cret' } });
+  const proxy = await startProxy(t);
+  await download(`${ftp.url}/fw.bin`, join(out, 'fw.bin'), { size: data.length, sha1: sha1(data), proxies: { ftp: proxy.url }, auth: { username: 'fw', password: 's3cret' } });
+  assert.deepEqual(readFileSync(join(out, 'fw.bin')), data);
+  assert.deepEqual(proxy.seen, [`GET ftp://fw:s3cret@127.0.0.1:${ftp.port}/fw.bin`]);
+  assert.ok(ftp.commands.includes('USER fw'), 'the proxy logged in with the credentials of the URI');
+
+  const refused = await download(`${ftp.url}/fw.bin`, join(out, 'again.bin'), { size: data.length, sha1: sha1(data), proxies: { ftp: proxy.url }, retries: 0 }).then(() => null, (err: unknown) => err);
+  assert.ok(isProvdError(refused), String(refused));
+  assert.match((refused as Error).message, /HTTP 502/);
+  assert.equal(existsSync(join(out, 'again.bin')), false, 'nothing left behind');
 });

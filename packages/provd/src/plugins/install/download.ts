@@ -2,7 +2,7 @@
  * Downloads one file for the plugin manager and the package installer: http(s) through undici
  * (with the configured proxies, timeouts, retries and resumption by Range, HTTP basic auth when
  * credentials are given), ftp:// with the small passive-mode client of ftp.ts (resumed with
- * REST), or a local file
+ * REST) or, when the ftp_proxy parameter is set, through that HTTP proxy, or a local file
  * (`file://` URL or a path). The bytes go to `<dest>.part`, are checked against the expected
  * size and sha1/sha256, and only then renamed to `dest`: `dest` is complete and verified or
  * absent. A `.part` left by an interrupted download is resumed, not restarted.
@@ -10,12 +10,13 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { ProxyAgent, request, type Dispatcher } from 'undici';
 import { installErrors } from './errors.js';
 import { FtpError, ftpGet } from './ftp.js';
+import { getThroughProxy } from './ftp-via-proxy.js';
 
 export interface Proxies {
   /** `scheme://[user:pass@]host:port` for http:// downloads. */
@@ -70,7 +71,9 @@ export async function download(source: string, dest: string, options: DownloadOp
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
     try {
-      const digests = /^https?:\/\//i.test(source)
+      // with ftp_proxy set, an ftp:// URL is asked of that HTTP proxy like an http:// one
+      const viaHttp = /^https?:\/\//i.test(source) || (/^ftp:\/\//i.test(source) && !!options.proxies?.ftp);
+      const digests = viaHttp
         ? await fetchHttp(new URL(source), part, options)
         : /^ftp:\/\//i.test(source)
           ? await fetchFtp(new URL(source), part, options)
@@ -144,16 +147,26 @@ async function fetchHttp(url: URL, part: string, options: DownloadOptions): Prom
   const headers: Record<string, string> = { 'user-agent': options.userAgent ?? 'dialtone-provd' };
   if (have > 0) headers.range = `bytes=${have}-`;
   if (options.auth) headers.authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
-  let response: Dispatcher.ResponseData<unknown>;
+  let response: Pick<Dispatcher.ResponseData<unknown>, 'statusCode' | 'headers'> & { body: Readable & { dump(): Promise<unknown> } };
   try {
-    response = await request(url, {
-      method: 'GET',
-      headers,
-      dispatcher: proxyFor(url, options.proxies),
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      signal: options.signal,
-    });
+    if (url.protocol === 'ftp:') {
+      delete headers.authorization;
+      const target = new URL(url);
+      if (options.auth && !target.username) {
+        target.username = encodeURIComponent(options.auth.username);
+        target.password = encodeURIComponent(options.auth.password);
+      }
+      response = await getThroughProxy(options.proxies!.ftp!, target, headers, timeout, options.signal);
+    } else {
+      response = await request(url, {
+        method: 'GET',
+        headers,
+        dispatcher: proxyFor(url, options.proxies),
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+        signal: options.signal,
+      });
+    }
   } catch (err) {
     if (options.signal?.aborted) throw err;
     throw new Retryable((err as Error).message);
