@@ -109,3 +109,46 @@ test('the Yealink family declares credentials and writes them into the phone\'s 
   const authed = await get(p, '/805ec0000001.cfg', { 'user-agent': 'Yealink SIP-T54W 96.86.0.45 80:5e:c0:00:00:01', authorization: basic(user, password) });
   assert.equal(authed.status, 200);
 });
+
+for (const family of [
+  {
+    plugin: 'polycom',
+    device: { mac: '00:04:f2:00:01:10', vendor: 'Polycom', model: 'VVX411' },
+    file: '/0004f2000110-user.cfg',
+    ua: 'FileTransport PolycomVVX-VVX_411-UA/6.4.6.2022 (SN:0004f2000110) Type/Application',
+    user: /device\.prov\.user="(dt[^"]+)"/,
+    password: /device\.prov\.password="([^"]+)"/,
+  },
+  {
+    plugin: 'cisco-spa',
+    device: { mac: 'c4:72:95:00:01:05', vendor: 'Cisco', model: 'SPA508G' },
+    file: '/c47295000105.xml',
+    ua: 'Cisco/SPA508G-7.6.2 (C47295000105)(CBT151405AB)',
+    user: /<Profile_Rule>\[--uid (dt\S+) --pwd /,
+    password: /<Profile_Rule>\[--uid \S+ --pwd (\S+)\]/,
+  },
+]) {
+  test(`the ${family.plugin} family declares credentials and writes them where the phone reads them`, async (t) => {
+    const source = new URL(`../../../plugins/${family.plugin}`, import.meta.url).pathname;
+    const p = await startTestProvd(t, { 'http.device_credentials': true }, { plugins: [source] });
+    const cfg = await p.call('POST', '/0.2/cfg_mgr/configs', { config: { parent_ids: [], raw_config: { sip_lines: { 1: { username: '1001', password: 'pw', proxy_ip: '10.0.0.1' } } } } });
+    const created = await p.call('POST', '/0.2/dev_mgr/devices', { device: { ...family.device, plugin: family.plugin, config: cfg.body.id } });
+    assert.equal(created.status, 201, created.text);
+    const device = (await p.call('GET', `/0.2/dev_mgr/devices/${created.body.id}`)).body.device;
+    assert.equal(device.configured, true, device.configure_error);
+    const file = await get(p, family.file, { 'user-agent': family.ua });
+    assert.equal(file.status, 200);
+    const user = family.user.exec(file.text)?.[1];
+    const password = family.password.exec(file.text)?.[1];
+    assert.ok(user && password, file.text);
+    const authed = await get(p, family.file, { 'user-agent': family.ua, authorization: basic(user, password) });
+    assert.equal(authed.status, 200, 'the credentials written in the file open it');
+    // enrolment is recorded in the background: poll briefly
+    let status = 0;
+    for (let i = 0; i < 40 && status !== 401; i++) {
+      status = (await get(p, family.file, { 'user-agent': family.ua })).status;
+      if (status !== 401) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(status, 401, 'once used, they are required');
+  });
+}

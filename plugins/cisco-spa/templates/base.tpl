@@ -6,7 +6,8 @@
   <Provision_Enable>Yes</Provision_Enable>
   <Resync_On_Reset>Yes</Resync_On_Reset>
   <Resync_Periodic>86400</Resync_Periodic>
-  <Profile_Rule>{{ XX_server_url|e }}/$MA.xml</Profile_Rule>
+{#- per-device provisioning credentials (provd's http.device_credentials): the rule's --uid/--pwd options #}
+  <Profile_Rule>{% if provisioning_username %}[--uid {{ provisioning_username|e }} --pwd {{ provisioning_password|e }}]{% endif %}{{ XX_server_url|e }}/$MA.xml</Profile_Rule>
 {%- if XX_capabilities.load %}
   <Upgrade_Enable>Yes</Upgrade_Enable>
   <Upgrade_Rule>{{ XX_server_url|e }}/firmware/{{ XX_capabilities.load|e }}</Upgrade_Rule>

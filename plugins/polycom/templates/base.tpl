@@ -5,6 +5,13 @@
 <PHONE_CONFIG>
   <DEVICE
     device.set="1"
+{%- if provisioning_username %}
+    {#- per-device provisioning credentials (provd's http.device_credentials) #}
+    device.prov.user.set="1"
+    device.prov.user="{{ provisioning_username|e }}"
+    device.prov.password.set="1"
+    device.prov.password="{{ provisioning_password|e }}"
+{%- endif %}
 {%- if admin_password %}
     device.auth.localAdminPassword.set="1"
     device.auth.localAdminPassword="{{ admin_password|e }}"
