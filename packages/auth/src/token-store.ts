@@ -58,6 +58,11 @@ export interface NewToken {
   expiresIn?: number | null;
 }
 
+/** A new secret token: 32 random bytes, base64url, prefixed `dt_`. */
+export function newTokenSecret(): string {
+  return `dt_${randomBytes(32).toString('base64url')}`;
+}
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
@@ -92,7 +97,7 @@ export class TokenStore {
     }
     const expiresIn = spec.expiresIn ?? null;
     if (expiresIn !== null && (!Number.isFinite(expiresIn) || expiresIn <= 0)) throw authErrors.badTokenSpec('expiry: must be more than 0 seconds');
-    const token = `dt_${randomBytes(32).toString('base64url')}`;
+    const token = newTokenSecret();
     const now = this.now();
     const record: TokenRecord = {
       id: randomUUID(),

@@ -4,11 +4,9 @@
  * no plugin.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createTestHost, dhcpRequest, httpRequest, tftpRequest, type TestHost } from '@dialtone/plugin-sdk/testing';
-import { formatFinding, lintSource, parseScenarios, simulate, stageTemp } from '@dialtone/plugin-tools';
+import { formatFinding, formatTestReport, lintSource, testSources } from '@dialtone/plugin-tools';
 import { PLUGIN_ID, pluginDir } from '../src/index.js';
 
 let host: TestHost;
@@ -49,11 +47,8 @@ test('lint: no finding', async () => {
   assert.deepEqual((await lintSource(pluginDir)).map(formatFinding), []);
 });
 
-test('simulated boots through provd: every model recorded with its facts, no plugin', async (t) => {
-  const staged = await stageTemp(pluginDir);
-  t.after(() => staged.remove());
-  const scenarios = parseScenarios(await readFile(join(pluginDir, 'test', 'identify.yml'), 'utf8'), []);
-  assert.equal(scenarios.length, 7);
-  const outcomes = await simulate([{ id: staged.id, dir: staged.dir, scenarios }]);
-  for (const o of outcomes) assert.deepEqual(o.problems, [], `${o.model}: recorded with its facts, taken by no plugin`);
+test('simulated boots through provd: every model recorded with its facts, no plugin', async () => {
+  const report = await testSources([pluginDir], { bootsOnly: true });
+  assert.equal(report.simulation.length, 7);
+  assert.ok(report.passed, formatTestReport(report).join('\n'));
 });

@@ -16,7 +16,8 @@ test('admin token written 0600 once, survives a restart, ACLs and expiry checked
   assert.ok(!readFileSync(join(dir, 'tokens.json'), 'utf8').includes(admin), 'only hashes are stored');
   assert.equal(statSync(join(dir, 'tokens.json')).mode & 0o777, 0o600);
 
-  const again = new PlugindTokens(dir);
+  let clock = Date.now();
+  const again = new PlugindTokens(dir, () => clock);
   again.ensureAdminToken();
   assert.equal(readFileSync(path, 'utf8').trim(), admin, 'not replaced on restart');
   assert.ok((await again.check(admin, 'plugind.status.read')).ok);
@@ -29,8 +30,10 @@ test('admin token written 0600 once, survives a restart, ACLs and expiry checked
   assert.ok(await again.revoke(token.id));
   assert.deepEqual(await again.check(secret, 'plugind.plugins.read'), { ok: false, reason: 'unknown' });
 
-  const expired = await again.create(['#'], -1);
-  assert.deepEqual(await again.check(expired.secret, 'plugind.plugins.read'), { ok: false, reason: 'expired' });
+  const shortLived = await again.create(['#'], 60);
+  assert.ok((await again.check(shortLived.secret, 'plugind.plugins.read')).ok);
+  clock += 61_000;
+  assert.deepEqual(await again.check(shortLived.secret, 'plugind.plugins.read'), { ok: false, reason: 'expired' });
   const denied = await again.create(['plugind.#', '!plugind.plugins.*.*.delete']);
   assert.deepEqual(await again.check(denied.secret, 'plugind.plugins.demo.x.delete'), { ok: false, reason: 'forbidden' }, 'a deny ACL wins');
 });

@@ -1,7 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aclAllows, hashToken, TokenStore, type TokenSummary } from '@dialtone/auth';
+import { aclAllows, hashToken, newTokenSecret, TokenStore, type TokenSummary } from '@dialtone/auth';
 import { FileTokenRepository } from './file-repository.js';
 
 export type TokenCheck = { ok: true; token: TokenSummary } | { ok: false; reason: 'missing' | 'unknown' | 'expired' | 'forbidden' };
@@ -17,17 +17,21 @@ export class PlugindTokens {
   private readonly repo: FileTokenRepository;
   private readonly store: TokenStore;
 
-  constructor(private readonly dataDir: string) {
+  /** `now`: the clock expiry is checked against (tests move it). */
+  constructor(
+    private readonly dataDir: string,
+    now: () => number = Date.now,
+  ) {
     this.repo = new FileTokenRepository(join(dataDir, 'tokens.json'));
-    this.store = new TokenStore(this.repo);
+    this.store = new TokenStore(this.repo, now);
   }
 
   /** Creates the first admin token unless `<dataDir>/admin-token` holds a known one; returns its path. */
   ensureAdminToken(): string {
     const path = join(this.dataDir, 'admin-token');
     if (existsSync(path) && this.repo.hasHash(hashToken(readFileSync(path, 'utf8').trim()))) return path;
-    // Same token shape as TokenStore.create, written synchronously: plugind is built synchronously.
-    const secret = `dt_${randomBytes(32).toString('base64url')}`;
+    // written synchronously (plugind is built synchronously), hence not through TokenStore.create
+    const secret = newTokenSecret();
     this.repo.addSync({
       id: randomUUID(),
       hash: hashToken(secret),
@@ -44,15 +48,8 @@ export class PlugindTokens {
     return path;
   }
 
-  /** `expiresInSeconds` ≤ 0 gives an already expired token (tests). */
   async create(acl: string[], expiresInSeconds?: number): Promise<{ secret: string; token: TokenSummary }> {
-    const expired = expiresInSeconds !== undefined && expiresInSeconds <= 0;
-    const { token, record } = await this.store.create({ acl, tenant_uuid: PLUGIND_TENANT, expiresIn: expired ? 1 : (expiresInSeconds ?? null) });
-    if (expired) {
-      const full = (await this.repo.get(hashToken(token)))!;
-      await this.repo.removeById(full.id);
-      await this.repo.add({ ...full, expires_at: new Date(Date.now() - 1000).toISOString() });
-    }
+    const { token, record } = await this.store.create({ acl, tenant_uuid: PLUGIND_TENANT, expiresIn: expiresInSeconds ?? null });
     return { secret: token, token: record };
   }
 
